@@ -7,7 +7,7 @@ import java.util.Arrays;
  * chunk along an axis may extend past the array's end (only its part inside the array is valid).
  * Immutable; arrays are copied in and out.
  */
-public record ChunkGrid(long[] shape, int[] chunkShape) {
+public record ChunkGrid(long[] shape, int[] chunkShape) implements java.io.Serializable {
 
     public ChunkGrid {
         if (shape.length != chunkShape.length) {

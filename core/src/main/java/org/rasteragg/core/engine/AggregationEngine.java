@@ -1,0 +1,194 @@
+package org.rasteragg.core.engine;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rasteragg.core.InputValidation;
+import org.rasteragg.core.MemoryBudgetException;
+import org.rasteragg.core.array.ChunkedArray;
+import org.rasteragg.core.kernel.BlockKernel;
+import org.rasteragg.core.kernel.BlockPartial;
+import org.rasteragg.core.plan.Block;
+import org.rasteragg.core.plan.BlockPlan;
+import org.rasteragg.core.state.Features;
+import org.rasteragg.core.state.LabelState;
+
+/**
+ * Runs the one-pass aggregation: every block of the plan is read once (mask and, when needed,
+ * image), reduced by a {@link BlockKernel} to a small partial, and merged into one
+ * {@link LabelState}.
+ *
+ * <p>Workers process blocks in parallel with a bounded window in flight, and the calling thread
+ * merges their partials strictly in block order. So memory is the global state plus
+ * O(threads x block bytes), there are no locks on the state, and the result is bit-for-bit the
+ * same for any number of threads.
+ *
+ * <p>Thread-safe (stateless); each call uses its own workers.
+ */
+public final class AggregationEngine {
+
+    /** Heap kept free for everything else when honouring a memory bound. */
+    private static final long RESERVE_BYTES = 64L << 20;
+
+    private AggregationEngine() {
+    }
+
+    /**
+     * Aggregates the whole of {@code mask} (z, y, x) and {@code image} (c, z, y, x, or null).
+     *
+     * @throws org.rasteragg.core.InvalidInputException for unusable inputs
+     */
+    public static LabelState run(ChunkedArray mask, ChunkedArray image, Features features, EngineOptions options) {
+        InputValidation.validate(mask, image);
+        BlockPlan plan = new BlockPlan(mask.grid(), features.needsImage() && image != null ? image.grid() : null);
+        return run(mask, image, features, plan, 0, plan.blockCount(), options);
+    }
+
+    /**
+     * Aggregates blocks {@code [fromBlock, toBlock)} of {@code plan} (what a Spark task does).
+     */
+    public static LabelState run(ChunkedArray mask, ChunkedArray image, Features features, BlockPlan plan,
+            long fromBlock, long toBlock, EngineOptions options) {
+        InputValidation.validate(mask, image);
+        if (features.needsImage() && image == null) {
+            throw new IllegalArgumentException("statistics of image values were requested without an image");
+        }
+        boolean withImage = features.needsImage();
+        if (withImage && plan.imageGrid() == null) {
+            throw new IllegalArgumentException("the block plan was made without the image grid");
+        }
+        int channels = withImage ? (int) image.grid().extent(0) : 0;
+        long blocksTotal = toBlock - fromBlock;
+        long maskBytes = ChunkCache.entryBytes(mask);
+        long imageBytes = withImage ? ChunkCache.entryBytes(image) : 0;
+        long scratchBytes = 12L * Math.min(mask.grid().chunkElements(),
+                withImage ? image.grid().chunkElements() : Integer.MAX_VALUE);
+        long perThread = 2 * (maskBytes + imageBytes) + scratchBytes;
+        int threads = threadsWithin(options, perThread);
+        long perLabel = LabelState.bytesPerLabel(features, channels);
+
+        AtomicLong bytesRead = new AtomicLong();
+        ChunkCache maskChunks = new ChunkCache(mask, plan::maskChunkUses, threads, bytesRead);
+        ChunkCache imageChunks = withImage ? new ChunkCache(image, plan::imageChunkUses, threads, bytesRead) : null;
+        LabelState state = new LabelState(features, channels, 4096);
+        int[] maskChunkShape = mask.grid().chunkShape();
+        int[] imageChunkShape = withImage ? image.grid().chunkShape() : null;
+
+        ThreadLocal<BlockKernel> kernels = ThreadLocal.withInitial(() -> new BlockKernel(features));
+        Task task = index -> {
+            Block block = plan.block(index);
+            Object mask0 = maskChunks.acquire(block.maskChunk())[0];
+            try {
+                Object[] img = withImage ? imageChunks.acquire(block.imageChunk()) : null;
+                try {
+                    return kernels.get().process(block, mask0, mask.dtype(), maskChunkShape, img,
+                            withImage ? image.dtype() : null, imageChunkShape, channels);
+                } finally {
+                    if (withImage) {
+                        imageChunks.release(block.imageChunk());
+                    }
+                }
+            } finally {
+                maskChunks.release(block.maskChunk());
+            }
+        };
+        long done = 0;
+        if (threads == 1) {
+            for (long i = fromBlock; i < toBlock; i++) {
+                state.add(task.run(i));
+                done++;
+                checkStateMemory(options, state, perLabel, perThread);
+                options.progress().blockDone(done, blocksTotal, bytesRead.get());
+            }
+            return state;
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(threads, workerThreads());
+        try {
+            ArrayDeque<Future<BlockPartial>> window = new ArrayDeque<>();
+            int windowSize = 2 * threads;
+            long next = fromBlock;
+            while (done < blocksTotal) {
+                while (next < toBlock && window.size() < windowSize) {
+                    long index = next++;
+                    window.addLast(workers.submit(() -> task.run(index)));
+                }
+                state.add(await(window.removeFirst()));
+                done++;
+                checkStateMemory(options, state, perLabel, perThread * threads);
+                options.progress().blockDone(done, blocksTotal, bytesRead.get());
+            }
+            return state;
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Task {
+        BlockPartial run(long blockIndex);
+    }
+
+    private static BlockPartial await(Future<BlockPartial> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("aggregation interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private static int threadsWithin(EngineOptions options, long perThread) {
+        if (options.maxMemoryBytes() == 0) {
+            return options.threads();
+        }
+        long available = options.maxMemoryBytes() - RESERVE_BYTES;
+        if (available < perThread) {
+            throw new MemoryBudgetException(String.format(
+                    "a memory bound of %d MB cannot hold one block in flight: each needs %d MB of decoded chunks "
+                            + "and scratch, plus %d MB reserved (raise the bound or use smaller chunks)",
+                    options.maxMemoryBytes() >> 20, ceilMb(perThread), RESERVE_BYTES >> 20));
+        }
+        return (int) Math.max(1, Math.min(options.threads(), available / perThread));
+    }
+
+    private static void checkStateMemory(EngineOptions options, LabelState state, long perLabel, long blocksBytes) {
+        if (options.maxMemoryBytes() == 0) {
+            return;
+        }
+        long need = state.size() * perLabel + blocksBytes + RESERVE_BYTES;
+        if (need > options.maxMemoryBytes()) {
+            throw new MemoryBudgetException(String.format(
+                    "a memory bound of %d MB is too small: %d labels so far need %d MB of per-label state, "
+                            + "plus %d MB for blocks in flight and %d MB reserved",
+                    options.maxMemoryBytes() >> 20, state.size(), ceilMb(state.size() * perLabel),
+                    ceilMb(blocksBytes), RESERVE_BYTES >> 20));
+        }
+    }
+
+    private static long ceilMb(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
+    }
+
+    private static ThreadFactory workerThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "rasteragg-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package org.rasteragg.core.kernel;
+
+/**
+ * What one block contributes: for each label present in the block (local slot 0..L-1), its voxel
+ * count, coordinate sums and, per channel, the sum and the central moments about the block-local
+ * mean, plus min and max. Arrays of values are channel-major: index {@code c * labelCount + slot}.
+ * Arrays that the requested statistics do not need are null.
+ *
+ * <p>Produced by {@link BlockKernel}, consumed once by {@code LabelState.add}; not thread-safe.
+ */
+public final class BlockPartial {
+    public final int labelCount;
+    public final int channels;
+    public final long[] labels;
+    public final long[] counts;
+    /** z, y, x coordinate sums per label, interleaved ({@code 3 * slot + axis}); null without center of mass. */
+    public final double[] coordinateSums;
+    public final double[] sums;
+    public final double[] m2;
+    public final double[] m3;
+    public final double[] m4;
+    public final double[] min;
+    public final double[] max;
+
+    BlockPartial(int labelCount, int channels, long[] labels, long[] counts, double[] coordinateSums, double[] sums,
+            double[] m2, double[] m3, double[] m4, double[] min, double[] max) {
+        this.labelCount = labelCount;
+        this.channels = channels;
+        this.labels = labels;
+        this.counts = counts;
+        this.coordinateSums = coordinateSums;
+        this.sums = sums;
+        this.m2 = m2;
+        this.m3 = m3;
+        this.m4 = m4;
+        this.min = min;
+        this.max = max;
+    }
+}

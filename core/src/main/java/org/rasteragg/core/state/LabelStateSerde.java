@@ -1,0 +1,164 @@
+package org.rasteragg.core.state;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The versioned binary form of a {@link LabelState}, what the Spark backend ships between
+ * executors. Big-endian, as {@link DataOutputStream} writes:
+ *
+ * <pre>
+ * offset  size  field
+ * 0       4     magic "RAGS" (0x52414753)
+ * 4       1     format version (1)
+ * 5       1     moment order (0, 1, 2 or 4)
+ * 6       1     flags: bit 0 = min/max tracked, bit 1 = coordinate sums tracked
+ * 7       4     channels C
+ * 11      4     label count L
+ * then L records, each:
+ *         8     label (int64)
+ *         8     voxel count (int64)
+ *         24    coordinate sums z, y, x (float64), only with flag bit 1
+ *         per channel, in this order, each present only when tracked (float64):
+ *               sum (order >= 1), M2 (order >= 2), M3, M4 (order 4), min, max (flag bit 0)
+ * </pre>
+ *
+ * Thread-safe (stateless).
+ */
+public final class LabelStateSerde {
+
+    static final int MAGIC = 0x52414753;
+    static final int VERSION = 1;
+
+    private LabelStateSerde() {
+    }
+
+    public static byte[] toBytes(LabelState state) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + state.size() * 64);
+        write(state, bytes);
+        return bytes.toByteArray();
+    }
+
+    public static LabelState fromBytes(byte[] bytes) {
+        return read(new ByteArrayInputStream(bytes));
+    }
+
+    public static void write(LabelState state, OutputStream out) {
+        try {
+            DataOutputStream data = new DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 16));
+            Features f = state.features();
+            int channels = state.channels();
+            data.writeInt(MAGIC);
+            data.writeByte(VERSION);
+            data.writeByte(f.momentOrder());
+            data.writeByte((f.minMax() ? 1 : 0) | (f.center() ? 2 : 0));
+            data.writeInt(channels);
+            data.writeInt(state.size());
+            for (int s = 0; s < state.size(); s++) {
+                data.writeLong(state.label(s));
+                data.writeLong(state.count(s));
+                if (f.center()) {
+                    for (int a = 0; a < 3; a++) {
+                        data.writeDouble(state.coordinateSum(s, a));
+                    }
+                }
+                for (int c = 0; c < channels; c++) {
+                    if (f.momentOrder() >= 1) {
+                        data.writeDouble(state.sum(s, c));
+                    }
+                    if (f.momentOrder() >= 2) {
+                        data.writeDouble(state.m2(s, c));
+                    }
+                    if (f.momentOrder() >= 4) {
+                        data.writeDouble(state.m3(s, c));
+                        data.writeDouble(state.m4(s, c));
+                    }
+                    if (f.minMax()) {
+                        data.writeDouble(state.min(s, c));
+                        data.writeDouble(state.max(s, c));
+                    }
+                }
+            }
+            data.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write label state", e);
+        }
+    }
+
+    /**
+     * Reads a state written by {@link #write}.
+     *
+     * @throws IllegalArgumentException for bytes that are not a label state of a known version, or
+     *     that end early
+     */
+    public static LabelState read(InputStream in) {
+        DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
+        try {
+            int magic = data.readInt();
+            if (magic != MAGIC) {
+                throw new IllegalArgumentException(String.format("not a label state: magic 0x%08x, expected 0x%08x",
+                        magic, MAGIC));
+            }
+            int version = data.readUnsignedByte();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("label state format version " + version
+                        + " is not supported (this build reads version " + VERSION + ")");
+            }
+            int order = data.readUnsignedByte();
+            int flags = data.readUnsignedByte();
+            Features f = new Features(order, (flags & 1) != 0, (flags & 2) != 0);
+            int channels = data.readInt();
+            int size = data.readInt();
+            if (channels < 0 || size < 0 || (f.needsImage() && channels == 0)) {
+                throw new IllegalArgumentException("corrupt label state header: " + channels + " channels, " + size
+                        + " labels");
+            }
+            LabelState state = new LabelState(f, channels, Math.min(size, 1 << 20));
+            double[] coords = new double[3];
+            double[] s = new double[channels];
+            double[] q2 = new double[channels];
+            double[] q3 = new double[channels];
+            double[] q4 = new double[channels];
+            double[] lo = new double[channels];
+            double[] hi = new double[channels];
+            for (int i = 0; i < size; i++) {
+                long label = data.readLong();
+                long count = data.readLong();
+                if (f.center()) {
+                    for (int a = 0; a < 3; a++) {
+                        coords[a] = data.readDouble();
+                    }
+                }
+                for (int c = 0; c < channels; c++) {
+                    if (order >= 1) {
+                        s[c] = data.readDouble();
+                    }
+                    if (order >= 2) {
+                        q2[c] = data.readDouble();
+                    }
+                    if (order >= 4) {
+                        q3[c] = data.readDouble();
+                        q4[c] = data.readDouble();
+                    }
+                    if (f.minMax()) {
+                        lo[c] = data.readDouble();
+                        hi[c] = data.readDouble();
+                    }
+                }
+                state.restore(label, count, coords, s, q2, q3, q4, lo, hi);
+            }
+            return state;
+        } catch (EOFException e) {
+            throw new IllegalArgumentException("label state ends early (truncated)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read label state", e);
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package org.rasteragg.core.table;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.rasteragg.core.DuplicateLabelException;
+import org.rasteragg.core.Statistic;
+import org.rasteragg.core.array.DType;
+import org.rasteragg.core.state.LabelState;
+import org.rasteragg.core.state.LongIntHashMap;
+
+/**
+ * Every requested statistic for every label of an index, computed from one {@link LabelState}
+ * (SEMANTICS.md fixes each number), with views in harpy's layout ({@link #table}) and in the
+ * CLI's wide layout ({@link #wideTable}). Immutable.
+ */
+public final class AggregationResult {
+
+    private static final System.Logger LOG = System.getLogger(AggregationResult.class.getName());
+
+    private final Set<Statistic> statistics;
+    private final long[] labels;
+    private final long[] counts;
+    private final int channels;
+    private final DType imageType;
+    private final String instanceKey;
+    private final String instanceSizeKey;
+    /** values[statistic ordinal][channel][row]; null for statistics not requested. */
+    private final double[][][] values;
+    private final double[][] center;
+    private final List<String> warnings;
+
+    private AggregationResult(Set<Statistic> statistics, long[] labels, long[] counts, int channels, DType imageType,
+            String instanceKey, String instanceSizeKey, double[][][] values, double[][] center, List<String> warnings) {
+        this.statistics = Collections.unmodifiableSet(EnumSet.copyOf(statistics));
+        this.labels = labels;
+        this.counts = counts;
+        this.channels = channels;
+        this.imageType = imageType;
+        this.instanceKey = instanceKey;
+        this.instanceSizeKey = instanceSizeKey;
+        this.values = values;
+        this.center = center;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * Computes the statistics from a state.
+     *
+     * @param state the merged per-label state
+     * @param statistics what to compute (the state must track what they need)
+     * @param index labels in row order; null = every label in the state, sorted ascending
+     * @param imageType the image dtype (min/max type and absent-label sentinels); null without image
+     * @param instanceKey label column name ("cell_ID")
+     * @param instanceSizeKey count column name of the area table ("shapeSize")
+     * @throws DuplicateLabelException when {@code index} repeats a label
+     */
+    public static AggregationResult compute(LabelState state, Set<Statistic> statistics, long[] index, DType imageType,
+            String instanceKey, String instanceSizeKey) {
+        long[] rows = index == null ? sortedLabels(state) : checkedIndex(index);
+        int n = rows.length;
+        int channels = state.channels();
+        long[] counts = new long[n];
+        int[] slot = new int[n];
+        for (int r = 0; r < n; r++) {
+            slot[r] = state.slotOf(rows[r]);
+            counts[r] = slot[r] < 0 ? 0 : state.count(slot[r]);
+        }
+        double[][][] values = new double[Statistic.values().length][][];
+        List<String> warnings = new ArrayList<>();
+        long nanSkew = 0;
+        long nanKurtosis = 0;
+        for (Statistic s : statistics) {
+            if (!s.needsImage()) {
+                continue;
+            }
+            double[][] v = new double[channels][n];
+            for (int c = 0; c < channels; c++) {
+                for (int r = 0; r < n; r++) {
+                    v[c][r] = value(s, state, slot[r], counts[r], c, imageType);
+                    if ((s == Statistic.SKEW || s == Statistic.KURTOSIS) && Double.isNaN(v[c][r])) {
+                        v[c][r] = 0;
+                        if (s == Statistic.SKEW) {
+                            nanSkew++;
+                        } else {
+                            nanKurtosis++;
+                        }
+                    }
+                }
+            }
+            values[s.ordinal()] = v;
+        }
+        if (nanSkew > 0 || nanKurtosis > 0) {
+            String w = String.format("skew or kurtosis undefined (zero variance or no voxels) for %d and %d "
+                    + "label-channel pairs; set to 0 as harpy does", nanSkew, nanKurtosis);
+            warnings.add(w);
+            LOG.log(System.Logger.Level.WARNING, w);
+        }
+        double[][] center = null;
+        if (statistics.contains(Statistic.CENTER)) {
+            center = new double[3][n];
+            for (int r = 0; r < n; r++) {
+                for (int a = 0; a < 3; a++) {
+                    center[a][r] = counts[r] == 0 ? Double.NaN : state.coordinateSum(slot[r], a) / counts[r];
+                }
+            }
+        }
+        return new AggregationResult(statistics, rows, counts, channels, imageType, instanceKey, instanceSizeKey, values,
+                center, warnings);
+    }
+
+    private static double value(Statistic s, LabelState state, int slot, long n, int c, DType type) {
+        if (n == 0) {
+            return switch (s) {
+                case SUM -> 0;
+                case MIN -> type.maxValue();
+                case MAX -> type.minValue();
+                default -> Double.NaN;
+            };
+        }
+        return switch (s) {
+            case SUM -> state.sum(slot, c);
+            case MEAN -> state.sum(slot, c) / n;
+            case VAR -> state.m2(slot, c) / n;
+            case SKEW -> (state.m3(slot, c) / n) / Math.pow(state.m2(slot, c) / n, 1.5);
+            case KURTOSIS -> {
+                double var = state.m2(slot, c) / n;
+                yield (state.m4(slot, c) / n) / (var * var) - 3.0;
+            }
+            case MIN -> state.min(slot, c);
+            case MAX -> state.max(slot, c);
+            default -> throw new IllegalArgumentException(s.key());
+        };
+    }
+
+    private static long[] sortedLabels(LabelState state) {
+        long[] l = state.labels();
+        Arrays.sort(l);
+        return l;
+    }
+
+    private static long[] checkedIndex(long[] index) {
+        LongIntHashMap seen = new LongIntHashMap(index.length);
+        for (int i = 0; i < index.length; i++) {
+            int first = seen.getOrPut(index[i], i);
+            if (first != i) {
+                throw new DuplicateLabelException("the index holds label " + index[i] + " twice (positions " + first
+                        + " and " + i + "); labels in an index must be unique");
+            }
+        }
+        return index.clone();
+    }
+
+    public Set<Statistic> statistics() {
+        return statistics;
+    }
+
+    /** Row labels, in index order (a copy). */
+    public long[] labels() {
+        return labels.clone();
+    }
+
+    /** Voxel count per row (a copy). */
+    public long[] counts() {
+        return counts.clone();
+    }
+
+    public int rowCount() {
+        return labels.length;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    /** The image dtype, or null for a mask-only aggregation. */
+    public DType imageType() {
+        return imageType;
+    }
+
+    /** Per-row values of an image statistic for one channel (a copy). */
+    public double[] values(Statistic statistic, int channel) {
+        return requireValues(statistic)[channel].clone();
+    }
+
+    /** Center of mass along axis 0 (z), 1 (y) or 2 (x), per row (a copy). */
+    public double[] center(int axis) {
+        if (center == null) {
+            throw new IllegalStateException("center of mass was not computed");
+        }
+        return center[axis].clone();
+    }
+
+    /** Warnings of the computation (skew/kurtosis set to 0), also logged once. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    private double[][] requireValues(Statistic s) {
+        double[][] v = values[s.ordinal()];
+        if (v == null) {
+            throw new IllegalStateException(s.key() + " was not computed; computed: " + statistics);
+        }
+        return v;
+    }
+
+    /**
+     * The harpy-layout table of one statistic: columns "0".."c-1" then the instance key; COUNT has
+     * one column "0"; CENTER has "0", "1", "2" (z, y, x).
+     */
+    public StatTable table(Statistic s) {
+        List<Column> cols = new ArrayList<>();
+        switch (s) {
+            case COUNT -> cols.add(new LongColumn("0", counts));
+            case CENTER -> {
+                for (int a = 0; a < 3; a++) {
+                    cols.add(new DoubleColumn(Integer.toString(a), center(a)));
+                }
+            }
+            default -> {
+                double[][] v = requireValues(s);
+                DType type = s == Statistic.MIN || s == Statistic.MAX ? imageType : DType.FLOAT64;
+                for (int c = 0; c < channels; c++) {
+                    cols.add(new DoubleColumn(Integer.toString(c), v[c].clone(), type));
+                }
+            }
+        }
+        cols.add(new LongColumn(instanceKey, labels.clone()));
+        return new StatTable(s == Statistic.CENTER ? "center_of_mass" : s.key(), cols);
+    }
+
+    /** harpy's aggregate_area table: the instance key, then the instance size key. */
+    public StatTable areaTable() {
+        return new StatTable("area", List.of(new LongColumn(instanceKey, labels.clone()),
+                new LongColumn(instanceSizeKey, counts.clone())));
+    }
+
+    /**
+     * The wide table of the CLI and Spark job: instance key, instance size key, then
+     * "{stat}_{channel}" for sum, mean, var, skew, kurtosis, min, max (those computed, stat-major),
+     * then z, y, x for the center of mass.
+     *
+     * @param channelNames one name per channel
+     */
+    public StatTable wideTable(List<String> channelNames) {
+        if (channels > 0 && channelNames.size() != channels) {
+            throw new IllegalArgumentException(channelNames.size() + " channel names for " + channels + " channels: "
+                    + channelNames);
+        }
+        List<Column> cols = new ArrayList<>();
+        cols.add(new LongColumn(instanceKey, labels.clone()));
+        cols.add(new LongColumn(instanceSizeKey, counts.clone()));
+        for (Statistic s : List.of(Statistic.SUM, Statistic.MEAN, Statistic.VAR, Statistic.SKEW, Statistic.KURTOSIS,
+                Statistic.MIN, Statistic.MAX)) {
+            if (!statistics.contains(s)) {
+                continue;
+            }
+            DType type = s == Statistic.MIN || s == Statistic.MAX ? imageType : DType.FLOAT64;
+            for (int c = 0; c < channels; c++) {
+                cols.add(new DoubleColumn(s.key() + "_" + channelNames.get(c), values[s.ordinal()][c].clone(), type));
+            }
+        }
+        if (center != null) {
+            String[] axes = {"z", "y", "x"};
+            for (int a = 0; a < 3; a++) {
+                cols.add(new DoubleColumn(axes[a], center[a].clone()));
+            }
+        }
+        return new StatTable("stats", cols);
+    }
+}
