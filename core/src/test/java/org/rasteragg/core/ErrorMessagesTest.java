@@ -13,6 +13,10 @@ import org.rasteragg.core.array.InMemoryArray;
 /** One test per error SEMANTICS.md names: the type (InvalidInputException, an IllegalArgumentException) and the message. */
 class ErrorMessagesTest {
 
+    static {
+        org.rasteragg.core.testing.QuietLogs.install();
+    }
+
     private static InMemoryArray mask(long... shape) {
         int n = (int) (shape[0] * shape[1] * shape[2]);
         int[] d = new int[n];

@@ -23,6 +23,10 @@ import org.rasteragg.core.testing.Tolerance;
  */
 class GoldenScipyTest {
 
+    static {
+        org.rasteragg.core.testing.QuietLogs.install();
+    }
+
     static Stream<Arguments> tables() {
         return GoldenTestSupport.tables(GoldenCase.scipy());
     }

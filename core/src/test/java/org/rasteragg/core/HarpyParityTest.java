@@ -22,6 +22,10 @@ import org.rasteragg.core.testing.Tolerance;
  */
 class HarpyParityTest {
 
+    static {
+        org.rasteragg.core.testing.QuietLogs.install();
+    }
+
     /** The chunks each case was run with in harpy (README); image chunked like the mask, channel 1. */
     private static int[] harpyMaskChunks(String caseName) {
         return switch (caseName) {
