@@ -23,7 +23,7 @@ public record GoldenCase(String source, String name) {
     /** numpy/scipy float64 outputs (tools/fixtures/core/make_core_fixtures.py). */
     public static final List<String> SCIPY_CASES = List.of("uint16_60000", "float32_1e6", "int64_labels",
             "uint64_mask", "int32_image", "float64_uint32_mask", "uint32_image", "uint8_image", "int64_image",
-            "single_voxel", "float64_constant", "mask_only");
+            "single_voxel", "float64_constant", "uint32_offset", "int64_offset", "mask_only");
     /** Every table name a case may hold, in harpy's file naming. */
     public static final List<String> TABLES = List.of("sum", "mean", "var", "skew", "kurtosis", "min", "max",
             "area", "center_of_mass", "stats_count", "stats_sum", "stats_mean", "stats_var", "stats_kurtosis",
