@@ -253,6 +253,28 @@ class AggregatorPropertyTest {
         };
     }
 
+    /**
+     * SEMANTICS.md's 1e-9, widened for skew and kurtosis by what rounding the mean to float64
+     * does to ANY two-pass computation, numpy's included: deviations shift by up to ulp(mean),
+     * which moves skew by ~3 ulp(mean) / sd and kurtosis by ~4 |skew| ulp(mean) / sd. That is
+     * ~1e-9 on 1e6 + N(0, 1) data; elsewhere it is far below 1e-9.
+     */
+    private static TableAssertions.CellTolerance toleranceOf(String table, Oracle.Result want) {
+        Tolerance base = toleranceOf(table);
+        if (!table.equals("skew") && !table.equals("kurtosis")) {
+            return (c, r) -> base;
+        }
+        return (c, r) -> {
+            if (c >= want.channels() || want.count()[r] == 0) {
+                return base;
+            }
+            double var = want.var()[r][c];
+            double cond = var > 0 ? 10 * Math.ulp(want.mean()[r][c]) / Math.sqrt(var) : 0;
+            double extra = table.equals("skew") ? cond : cond * (1 + Math.abs(want.skew()[r][c]));
+            return new Tolerance(base.rel(), base.abs() + extra);
+        };
+    }
+
     private static final List<String> IMAGE_TABLES = List.of("sum", "mean", "var", "skew", "kurtosis", "min", "max");
 
     private static Statistic statisticOf(String table) {
@@ -286,7 +308,7 @@ class AggregatorPropertyTest {
         }
         for (String t : tables) {
             StatTable got = t.equals("area") ? result.areaTable() : result.table(statisticOf(t));
-            TableAssertions.assertTableMatches(StatTables.of(got), want.table(t), toleranceOf(t), t + " of " + s);
+            TableAssertions.assertTableMatches(StatTables.of(got), want.table(t), toleranceOf(t, want), t + " of " + s);
         }
         assertThat(result.labels()).containsExactly(want.labels());
     }
@@ -295,7 +317,7 @@ class AggregatorPropertyTest {
      * Each harpy method on its own (they track fewer moments: a different code path) equals the
      * oracle, and aggregateStats returns the requested tables in the requested order.
      */
-    @Property(tries = 120)
+    @Property(tries = 100)
     void singleMethodsEqualOracle(@ForAll @IntRange(min = 1, max = 2) int z, @ForAll @IntRange(min = 1, max = 8) int y,
                                   @ForAll @IntRange(min = 1, max = 8) int x, @ForAll @IntRange(min = 1, max = 2) int c,
                                   @ForAll("maskTypes") DType maskType, @ForAll("imageTypes") DType imageType,
@@ -309,7 +331,7 @@ class AggregatorPropertyTest {
         }
         for (String t : tables) {
             StatTable got = StatTables.compute(agg, t, s.index(), false);
-            TableAssertions.assertTableMatches(StatTables.of(got), want.table(t), toleranceOf(t), t + " alone, " + s);
+            TableAssertions.assertTableMatches(StatTables.of(got), want.table(t), toleranceOf(t, want), t + " alone, " + s);
         }
         if (imageType != null) {
             List<String> order = new ArrayList<>(StatTables.HARPY_DEFAULT_STATS);
@@ -319,7 +341,7 @@ class AggregatorPropertyTest {
             assertThat(got).hasSize(requested.size());
             for (int i = 0; i < requested.size(); i++) {
                 String t = requested.get(i).equals("count") ? "stats_count" : requested.get(i);
-                TableAssertions.assertTableMatches(StatTables.of(got.get(i)), want.table(t), toleranceOf(t),
+                TableAssertions.assertTableMatches(StatTables.of(got.get(i)), want.table(t), toleranceOf(t, want),
                         "aggregateStats " + requested + " table " + i + ", " + s);
             }
             for (String t : List.of("min", "max")) {

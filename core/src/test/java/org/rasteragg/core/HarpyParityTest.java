@@ -9,6 +9,7 @@ import org.rasteragg.core.array.ChunkedArray;
 import org.rasteragg.core.table.StatTable;
 import org.rasteragg.core.testing.ExpectedTable;
 import org.rasteragg.core.testing.GoldenCase;
+import org.rasteragg.core.testing.GoldenCsv;
 import org.rasteragg.core.testing.Npy;
 import org.rasteragg.core.testing.StatTables;
 import org.rasteragg.core.testing.TableAssertions;
@@ -56,6 +57,9 @@ class HarpyParityTest {
         RasterAggregator harpyLike = RasterAggregator.builder().mask(mask).image(image).threads(1).build();
         StatTable got = StatTables.compute(harpyLike, table, c.index(index), hasImage);
         TableAssertions.assertTableMatches(StatTables.of(got), want, tol, c + " " + GoldenCase.fileName(table, index));
+        // our CSV text, read back like harpy's file: same header, same rows, NaN as an empty field
+        ExpectedTable csv = ExpectedTable.fromCsv(GoldenCsv.parse(got.toCsv(), "toCsv"));
+        TableAssertions.assertTableMatches(csv, want, tol, c + " " + GoldenCase.fileName(table, index) + " toCsv");
 
         RasterAggregator mixed = GoldenTestSupport.aggregator(c, Chunking.MIXED, 3);
         StatTable got2 = StatTables.compute(mixed, table, c.index(index), hasImage);

@@ -15,6 +15,18 @@ public final class TableAssertions {
      * within {@code tol} (a long[] actual column is compared as doubles).
      */
     public static void assertTableMatches(ExpectedTable actual, ExpectedTable expected, Tolerance tol, String context) {
+        assertTableMatches(actual, expected, (column, row) -> tol, context);
+    }
+
+    /** A tolerance per cell (column index, row). */
+    @FunctionalInterface
+    public interface CellTolerance {
+        Tolerance at(int column, int row);
+    }
+
+    /** As {@link #assertTableMatches(ExpectedTable, ExpectedTable, Tolerance, String)} with a tolerance per cell. */
+    public static void assertTableMatches(ExpectedTable actual, ExpectedTable expected, CellTolerance cellTol,
+                                          String context) {
         assertThat(actual.columns()).as("%s: column names", context).containsExactlyElementsOf(expected.columns());
         assertThat(actual.rowCount()).as("%s: row count", context).isEqualTo(expected.rowCount());
         for (int c = 0; c < expected.columns().size(); c++) {
@@ -28,6 +40,7 @@ public final class TableAssertions {
                 double[] ed = (double[]) e;
                 double[] ad = a instanceof long[] al ? java.util.Arrays.stream(al).asDoubleStream().toArray() : (double[]) a;
                 for (int r = 0; r < ed.length; r++) {
+                    Tolerance tol = cellTol.at(c, r);
                     if (!tol.matches(ad[r], ed[r])) {
                         fail(String.format("%s: column %s row %d: expected %s but was %s (diff %.3g, tolerance rel %g abs %g)",
                                 context, name, r, ed[r], ad[r], Math.abs(ad[r] - ed[r]), tol.rel(), tol.abs()));
