@@ -28,6 +28,10 @@ public final class BlockKernel {
     private long[] counts = new long[256];
     private double[] coords = new double[3 * 256];
     private double[] sum = new double[256];
+    private double[] shift = new double[256];
+    private int[] firstVoxel = new int[256];
+    private int shiftedSlots;
+    private int labelsInBlock;
     private double[] mean = new double[256];
     private double[] q2 = new double[256];
     private double[] q3 = new double[256];
@@ -65,6 +69,7 @@ public final class BlockKernel {
             rowLabels = new long[ex];
         }
         int labelCount = mapLabels(block, mask, maskType, maskChunkShape);
+        labelsInBlock = labelCount;
         boolean withImage = features.needsImage();
         int outChannels = withImage ? channels : 0;
         BlockPartial p = newPartial(labelCount, outChannels);
@@ -78,6 +83,7 @@ public final class BlockKernel {
                 values = new double[voxels];
             }
             for (int c = 0; c < channels; c++) {
+                startChannel(labelCount);
                 gatherChannel(block, image, imageType, imageChunkShape, c);
                 accumulateChannel(block, voxels, labelCount, p, c);
             }
@@ -90,7 +96,7 @@ public final class BlockKernel {
         int order = features.momentOrder();
         boolean values = channels > 0;
         return new BlockPartial(l, channels, new long[l], new long[l], features.center() ? new double[3 * l] : null,
-                values && order >= 1 ? new double[n] : null, values && order >= 2 ? new double[n] : null,
+                values && order >= 1 ? new double[n] : null, values && order >= 1 ? new double[n] : null, values && order >= 2 ? new double[n] : null,
                 values && order >= 4 ? new double[n] : null, values && order >= 4 ? new double[n] : null,
                 values && features.minMax() ? new double[n] : null, values && features.minMax() ? new double[n] : null);
     }
@@ -130,6 +136,7 @@ public final class BlockKernel {
                             ensureLabelCapacity(labelCount + 1);
                             labels[slot] = label;
                             counts[slot] = 0;
+                            firstVoxel[slot] = v;
                             if (center) {
                                 coords[3 * slot] = 0;
                                 coords[3 * slot + 1] = 0;
@@ -190,26 +197,41 @@ public final class BlockKernel {
             for (int y = 0; y < ey; y++) {
                 int from = ((within * iz + z0 + z) * iy + y0 + y) * ix + x0;
                 RowReader.values(buffer, type, from, values, v, ex);
+                firstPass(v, v + ex);
                 v += ex;
             }
         }
     }
 
-    private void accumulateChannel(Block block, int voxels, int labelCount, BlockPartial p, int channel) {
-        int order = features.momentOrder();
-        boolean minMax = features.minMax();
+    /** Resets the per-slot accumulators of the first pass. */
+    private void startChannel(int labelCount) {
         Arrays.fill(sum, 0, labelCount, 0.0);
-        if (minMax) {
+        shiftedSlots = 0;
+        if (features.minMax()) {
             Arrays.fill(lo, 0, labelCount, Double.POSITIVE_INFINITY);
             Arrays.fill(hi, 0, labelCount, Double.NEGATIVE_INFINITY);
         }
+    }
+
+    /**
+     * First pass over voxels {@code [from, to)} just gathered (still in L1): sums, min and max per
+     * slot. Fused with the gather so the block's values are streamed once before the moment pass.
+     */
+    private void firstPass(int from, int to) {
         int[] s = slots;
         double[] x = values;
-        if (minMax) {
-            for (int i = 0; i < voxels; i++) {
+        // Slots are numbered in order of first appearance: the shift of each slot first seen in
+        // this row is its first value, already gathered.
+        while (shiftedSlots < firstVoxel.length && shiftedSlots < labelsInBlock && firstVoxel[shiftedSlots] < to) {
+            shift[shiftedSlots] = x[firstVoxel[shiftedSlots]];
+            shiftedSlots++;
+        }
+        double[] k0 = shift;
+        if (features.minMax()) {
+            for (int i = from; i < to; i++) {
                 int k = s[i];
                 double v = x[i];
-                sum[k] += v;
+                sum[k] += v - k0[k];
                 if (v < lo[k]) {
                     lo[k] = v;
                 }
@@ -218,10 +240,18 @@ public final class BlockKernel {
                 }
             }
         } else {
-            for (int i = 0; i < voxels; i++) {
-                sum[s[i]] += x[i];
+            for (int i = from; i < to; i++) {
+                int k = s[i];
+                sum[k] += x[i] - k0[k];
             }
         }
+    }
+
+    private void accumulateChannel(Block block, int voxels, int labelCount, BlockPartial p, int channel) {
+        int order = features.momentOrder();
+        boolean minMax = features.minMax();
+        int[] s = slots;
+        double[] x = values;
         for (int k = 0; k < labelCount; k++) {
             if (Double.isNaN(sum[k])) {
                 throw nanError(block, voxels, channel);
@@ -229,6 +259,7 @@ public final class BlockKernel {
         }
         int base = channel * labelCount;
         if (order >= 1) {
+            System.arraycopy(shift, 0, p.shifts, base, labelCount);
             System.arraycopy(sum, 0, p.sums, base, labelCount);
         }
         if (minMax) {
@@ -245,7 +276,7 @@ public final class BlockKernel {
         if (order == 2) {
             for (int i = 0; i < voxels; i++) {
                 int k = s[i];
-                double d = x[i] - mean[k];
+                double d = x[i] - shift[k] - mean[k];
                 q2[k] += d * d;
             }
         } else {
@@ -253,7 +284,7 @@ public final class BlockKernel {
             Arrays.fill(q4, 0, labelCount, 0.0);
             for (int i = 0; i < voxels; i++) {
                 int k = s[i];
-                double d = x[i] - mean[k];
+                double d = x[i] - shift[k] - mean[k];
                 double d2 = d * d;
                 q2[k] += d2;
                 q3[k] += d2 * d;
@@ -288,6 +319,8 @@ public final class BlockKernel {
         int n = Math.max(needed, labels.length * 2);
         labels = Arrays.copyOf(labels, n);
         counts = Arrays.copyOf(counts, n);
+        firstVoxel = Arrays.copyOf(firstVoxel, n);
+        shift = new double[n];
         coords = Arrays.copyOf(coords, 3 * n);
         sum = new double[n];
         mean = new double[n];

@@ -126,16 +126,16 @@ public final class AggregationResult {
         }
         return switch (s) {
             case SUM -> state.sum(slot, c);
-            case MEAN -> state.sum(slot, c) / n;
+            case MEAN -> state.mean(slot, c);
             case VAR -> state.m2(slot, c) / n;
             case SKEW -> {
                 double var = state.m2(slot, c) / n;
-                yield zeroVariance(var, state.sum(slot, c) / n) ? Double.NaN
+                yield zeroVariance(var, state.mean(slot, c)) ? Double.NaN
                         : (state.m3(slot, c) / n) / Math.pow(var, 1.5);
             }
             case KURTOSIS -> {
                 double var = state.m2(slot, c) / n;
-                yield zeroVariance(var, state.sum(slot, c) / n) ? Double.NaN
+                yield zeroVariance(var, state.mean(slot, c)) ? Double.NaN
                         : (state.m4(slot, c) / n) / (var * var) - 3.0;
             }
             case MIN -> state.min(slot, c);
