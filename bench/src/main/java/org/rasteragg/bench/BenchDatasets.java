@@ -11,15 +11,15 @@ import java.util.concurrent.Future;
 import org.rasteragg.core.array.ChunkGrid;
 import org.rasteragg.core.array.ChunkedArray;
 import org.rasteragg.core.synthetic.SyntheticTissue;
-import org.rasteragg.zarr.array.ZarrArray;
 import org.rasteragg.zarr.array.ZarrArrayWriter;
 import org.rasteragg.zarr.codec.blosc.BloscConfig;
-import org.rasteragg.zarr.store.FileSystemStore;
+import org.rasteragg.zarr.spatialdata.SpatialDataStore;
+import org.rasteragg.zarr.spatialdata.SpatialDataWriter;
 
 /**
- * The benchmark's datasets: seeded {@link SyntheticTissue} written once as Zarr v2 arrays with
- * blosc-lz4 (byte shuffle) chunks in SpatialData's layout (images/image/0 as (c, y, x) or
- * (c, z, y, x), labels/cells/0 as (y, x) or (z, y, x)), then reused. A dataset is complete only when
+ * The benchmark's datasets: seeded {@link SyntheticTissue} written once as SpatialData stores
+ * (Zarr v2, OME-NGFF 0.4) with blosc-lz4 (byte shuffle) chunks: images/image as (c, y, x) or
+ * (c, z, y, x), labels/cells as (y, x) or (z, y, x); then reused. A dataset is complete only when
  * its marker file exists, so an interrupted generation is redone, never measured.
  */
 final class BenchDatasets {
@@ -60,18 +60,25 @@ final class BenchDatasets {
             image = new Squeezed(image, 1);
         }
         Path marker = root.resolve(".rasteragg-bench-complete");
-        FileSystemStore store = new FileSystemStore(root);
         if (!Files.exists(marker)) {
-            write(store, "labels/cells/0", labels);
-            write(store, "images/image/0", image);
+            SpatialDataWriter sdata = SpatialDataWriter.create(root, 2, true);
+            BloscConfig lz4Labels = new BloscConfig("lz4", 5, BloscConfig.SHUFFLE, labels.dtype().byteSize(), 0);
+            BloscConfig lz4Image = new BloscConfig("lz4", 5, BloscConfig.SHUFFLE, image.dtype().byteSize(), 0);
+            write(sdata.labels("cells").axes(flat ? new String[] {"y", "x"} : new String[] {"z", "y", "x"})
+                    .shape(labels.shape()).chunks(labels.chunkShape()).dtype(labels.dtype()).compressor(lz4Labels)
+                    .overwrite(true).create(), labels);
+            write(sdata.image("image").axes(flat ? new String[] {"c", "y", "x"} : new String[] {"c", "z", "y", "x"})
+                    .shape(image.shape()).chunks(image.chunkShape()).dtype(image.dtype()).compressor(lz4Image)
+                    .channelNames(List.of("DAPI", "CD3", "CD20", "CD45")).overwrite(true).create(), image);
             try {
                 Files.writeString(marker, "seed " + SEED + "\n");
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot mark dataset " + root + " complete", e);
             }
         }
-        ChunkedArray storedLabels = ZarrArray.open(store, "labels/cells/0");
-        ChunkedArray storedImage = ZarrArray.open(store, "images/image/0");
+        SpatialDataStore store = SpatialDataStore.open(root);
+        ChunkedArray storedLabels = store.labels("cells").array();
+        ChunkedArray storedImage = store.image("image").array();
         if (flat) {
             storedLabels = org.rasteragg.core.array.ChunkedArrays.maskAsZyx(storedLabels);
             storedImage = org.rasteragg.core.array.ChunkedArrays.imageAsCzyx(storedImage);
@@ -79,12 +86,9 @@ final class BenchDatasets {
         return new Dataset(name, storedLabels, storedImage);
     }
 
-    private static void write(FileSystemStore store, String path, ChunkedArray source) {
+    private static void write(ZarrArrayWriter writer, ChunkedArray source) {
         ChunkGrid grid = source.grid();
-        ZarrArrayWriter writer = ZarrArrayWriter.builder(store, path).zarrFormat(2).shape(grid.shape())
-                .chunks(grid.chunkShape()).dtype(source.dtype())
-                .compressor(new BloscConfig("lz4", 5, BloscConfig.SHUFFLE, source.dtype().byteSize(), 0))
-                .overwrite(true).create();
+        String path = source.description();
         long[] gridShape = grid.gridShape();
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -83,13 +83,15 @@ public final class BenchMain implements Callable<Integer> {
         }
         if (sizes.contains(detailSize)) {
             progress("label scaling at %d x %d", detailSize, detailSize);
-            for (int labels : new int[] {10_000, 1_000_000}) {
-                double voxelsPerCell = (double) detailSize * detailSize / labels;
+            long voxels = (long) detailSize * detailSize;
+            // 1e4 and 1e6 labels at 4096^2 (the figures); never cells under 16 voxels.
+            for (long labels : new long[] {Math.min(10_000, voxels / 1600), Math.min(1_000_000, voxels / 16)}) {
+                double voxelsPerCell = (double) voxels / labels;
                 SyntheticTissue t = new SyntheticTissue(new long[] {1, detailSize, detailSize}, voxelsPerCell, 4, 11);
                 ChunkedArray mask = Materialize.inMemory(t.labels(new int[] {1, 1024, 1024}));
                 ChunkedArray image = Materialize.inMemory(t.image(new int[] {1, 1, 1024, 1024}));
-                rows.add(runner.measureAll("labels-" + (labels == 10_000 ? "1e4" : "1e6"), "in-memory", mask, image,
-                        threads));
+                rows.add(runner.measureAll(labels <= voxels / 1600 ? "labels-few" : "labels-many", "in-memory", mask,
+                        image, threads));
             }
         }
         if (threeD) {

@@ -38,7 +38,7 @@ final class BenchRunner {
         long imageBytes = image.grid().elementCount() * image.dtype().byteSize();
         List<Measurement> rows = new ArrayList<>();
         Timer.Result scan = Timer.time(warmups, repeats, () -> ChunkScan.scan(List.of(labels, image), threads));
-        Measurement scanRow = new Measurement(name, "scan", storage, threads, scan.medianSeconds(), voxels,
+        Measurement scanRow = new Measurement(name, "scan", storage, threads, scan.medianSeconds(), voxels, 0,
                 maskBytes + imageBytes, scan.peakHeapBytes(), 1.0);
         rows.add(scanRow);
         RasterAggregator aggregator = RasterAggregator.builder().mask(labels).image(image).threads(threads).build();
@@ -69,7 +69,7 @@ final class BenchRunner {
         if (last[0].rowCount() == 0) {
             throw new IllegalStateException("no labels found in " + name);
         }
-        return new Measurement(name, method, storage, threads, t.medianSeconds(), voxels, bytes, t.peakHeapBytes(),
-                Double.NaN);
+        return new Measurement(name, method, storage, threads, t.medianSeconds(), voxels, last[0].rowCount(), bytes,
+                t.peakHeapBytes(), Double.NaN);
     }
 }
