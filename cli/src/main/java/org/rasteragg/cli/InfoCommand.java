@@ -64,7 +64,7 @@ public final class InfoCommand implements Callable<Integer>, Debuggable {
                 Level l0 = e.levels().get(0);
                 if (e.kind().equals("labels")) {
                     labelBytes += bytes(l0);
-                } else if (e.kind().equals("image")) {
+                } else if (!e.kind().equals("table")) {
                     imageBytes += bytes(l0);
                 }
                 chunks += chunkCount(l0);
