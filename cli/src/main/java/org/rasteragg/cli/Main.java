@@ -25,6 +25,10 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (!java.util.Arrays.asList(args).contains("--debug")) {
+            // Warnings reach the user in the summary; keep java.util.logging's copies off the terminal.
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
+        }
         System.exit(run(args));
     }
 

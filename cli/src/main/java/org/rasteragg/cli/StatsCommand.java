@@ -416,7 +416,7 @@ public final class StatsCommand implements Callable<Integer>, Debuggable {
                 files.add(f);
                 try {
                     ParquetTableWriter.write(out, f.temp());
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | LinkageError e) {
                     throw new CliException("cannot write Parquet file " + parquet + ": " + e.getMessage(), e);
                 }
             }
