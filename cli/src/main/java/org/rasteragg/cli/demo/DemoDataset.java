@@ -82,11 +82,11 @@ public final class DemoDataset {
                     cz[g] = is3d ? (k + 0.15 + 0.7 * rnd.nextDouble()) * s : 0;
                     cy[g] = (j + 0.15 + 0.7 * rnd.nextDouble()) * s;
                     cx[g] = (i + 0.15 + 0.7 * rnd.nextDouble()) * s;
-                    radius[g] = s * (0.38 + 0.17 * rnd.nextDouble());
+                    radius[g] = s * (0.46 + 0.14 * rnd.nextDouble());
                     // Sparse patches: a smooth "tissue density" field decides gaps.
                     double density = Math.sin(j * 0.21 + 1.3) * Math.cos(i * 0.17 + 0.4) + 0.3 * rnd.nextDouble();
                     boolean inside = cy[g] < height && cx[g] < width && cz[g] < Math.max(depth, 1);
-                    if (inside && density > -0.75) {
+                    if (inside && density > -0.85) {
                         label[g] = ++next;
                         double t = rnd.nextDouble();
                         type[g] = t < 0.35 ? 1 : t < 0.6 ? 2 : 0;
