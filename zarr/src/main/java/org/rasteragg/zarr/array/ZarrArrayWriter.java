@@ -225,9 +225,11 @@ public final class ZarrArrayWriter {
             if (fortranOrder && shape.length > 1) {
                 inner.add(TransposeConfig.fortran(shape.length));
             }
-            inner.add(new BytesConfig(littleEndian));
+            // The byte order of 1-byte types is moot; v2 writes '|' and reads it back as little.
+            inner.add(new BytesConfig(littleEndian || dtype.byteSize() == 1));
             if (compressor != null) {
-                inner.add(compressor instanceof org.rasteragg.zarr.codec.blosc.BloscConfig b
+                // v3 states blosc's typesize (zarr-python does); v2's numcodecs config has none.
+                inner.add(compressor instanceof org.rasteragg.zarr.codec.blosc.BloscConfig b && zarrFormat == 3
                         ? b.forSpec(new org.rasteragg.zarr.codec.ChunkSpec(chunkShape, dtype, FillValue.zero(dtype)))
                         : compressor);
             }

@@ -288,12 +288,11 @@ public final class BloscFrame {
                 Shuffle.byteShuffle(typesize, src, b * bs, tmp, 0, bsize);
                 block = tmp;
                 blockOff = 0;
-            } else if ((flags & 0x04) != 0 && bsize >= typesize) {
-                int elements = bsize / typesize;
-                int shuffled = elements - elements % 8;
-                Shuffle.bitShuffle(typesize, src, b * bs, tmp, 0, shuffled);
-                System.arraycopy(src, b * bs + shuffled * typesize, tmp, shuffled * typesize,
-                        bsize - shuffled * typesize);
+            } else if ((flags & 0x04) != 0 && bsize >= typesize && (bsize / typesize) % 8 == 0) {
+                // Format version 2 (what we write) bit-shuffles only blocks of a multiple of 8 elements.
+                Shuffle.bitShuffle(typesize, src, b * bs, tmp, 0, bsize / typesize);
+                System.arraycopy(src, b * bs + bsize / typesize * typesize, tmp, bsize / typesize * typesize,
+                        bsize % typesize);
                 block = tmp;
                 blockOff = 0;
             } else {
