@@ -51,4 +51,31 @@ class ZarrFixtureTest {
                 .contains("estimated cost");
         assertThat(Files.exists(labels)).isTrue();
     }
+
+    @Test
+    void demoStoreOnDiskRoundTripsThroughStatsAndInfo() throws IOException {
+        ZarrBackend b = new ZarrBackend();
+        org.rasteragg.cli.demo.DemoDataset d = org.rasteragg.cli.demo.DemoDataset.generate(false, 1, 200, 300, 5);
+        Path store = tmp.resolve("d.zarr");
+        b.writeDemoStore(store, d);
+        Cli info = Cli.run(b, "info", store.toString());
+        assertThat(info.code()).as(info.err()).isZero();
+        assertThat(info.out()).contains("image image").contains("labels cells").contains("DAPI, CD3, CD20, CD45")
+                .contains("[4, 200, 300]").contains("uint16").contains("estimated cost");
+        Path csv = tmp.resolve("d.csv");
+        Cli r = Cli.run(b, "stats", "--sdata", store.toString(), "--labels-name", "cells", "--image-name", "image",
+                "--csv", csv.toString(), "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        // Same numbers as the in-memory arrays through the core API.
+        String api = org.rasteragg.core.RasterAggregator.builder().mask(d.mask()).image(d.image()).build()
+                .aggregateAll(org.rasteragg.core.Statistic.all(), null)
+                .wideTable(org.rasteragg.cli.demo.DemoDataset.CHANNELS).toCsv();
+        assertThat(Files.readString(csv)).isEqualTo(api);
+        Cli missing = Cli.run(b, "stats", "--sdata", store.toString(), "--labels-name", "nuclei");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("nuclei").contains("cells");
+        Cli level = Cli.run(b, "stats", "--sdata", store.toString(), "--labels-name", "cells", "--level", "3");
+        assertThat(level.code()).isEqualTo(1);
+        assertThat(level.err()).contains("no level 3");
+    }
 }
