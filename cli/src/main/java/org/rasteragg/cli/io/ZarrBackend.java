@@ -6,6 +6,7 @@ import java.util.List;
 import org.rasteragg.cli.CliException;
 import org.rasteragg.cli.demo.DemoDataset;
 import org.rasteragg.zarr.Zarr;
+import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 import org.rasteragg.zarr.ZarrException;
 import org.rasteragg.zarr.array.Nodes;
 import org.rasteragg.zarr.array.ZarrArray;
@@ -186,9 +187,13 @@ public final class ZarrBackend implements StoreBackend {
 
         @Override
         public void writeTable(String name, TableData table, boolean overwrite) {
-            // Module zarr has no AnnData writer yet (org.rasteragg.zarr.anndata): see the cli report.
-            throw new CliException(path + ": cannot write tables/" + name
-                    + ": this build has no AnnData table writer yet (module zarr, package anndata)");
+            try {
+                SpatialDataTableWriter.write(sd.store(), name, new SpatialDataTableWriter.Input(table.labels(),
+                        table.labelsName(), table.channelNames(), table.x(), table.extraObs(), table.shapeSize(),
+                        table.center(), table.is3d(), table.translation()), overwrite);
+            } catch (ZarrException | IllegalArgumentException e) {
+                throw new CliException(path + ": cannot write tables/" + name + ": " + e.getMessage(), e);
+            }
         }
     }
 }
