@@ -134,7 +134,7 @@ public final class DemoCommand implements Callable<Integer>, Debuggable {
             cells[0][j] = cols.get(j).name();
             for (int r = 0; r < n; r++) {
                 String v = cols.get(j).format(r);
-                if (v.contains(".") && v.length() > 10) {
+                if (v.contains(".")) {
                     v = String.format(Locale.ROOT, "%.2f", Double.parseDouble(v));
                 }
                 cells[r + 1][j] = v;
