@@ -74,7 +74,7 @@ public final class InfoCommand implements Callable<Integer>, Debuggable {
         if (total > 0) {
             out.println();
             out.println(String.format(Locale.ROOT,
-                    "estimated cost of a stats run at level 0 over all of it: %s decoded in %d chunks, about %s "
+                    "estimated cost of a stats run at level 0 over all of it: %s decoded in %d chunks, %s "
                             + "at %.0f MB/s",
                     Sizes.format(total), chunks, seconds(total / ASSUMED_BYTES_PER_SECOND),
                     ASSUMED_BYTES_PER_SECOND / 1e6));
@@ -84,7 +84,7 @@ public final class InfoCommand implements Callable<Integer>, Debuggable {
     }
 
     private static String seconds(double s) {
-        return s < 1 ? "under a second" : String.format(Locale.ROOT, "%.0f s", Math.ceil(s));
+        return s < 1 ? "under a second" : String.format(Locale.ROOT, "about %.0f s", Math.ceil(s));
     }
 
     static long bytes(Level l) {
