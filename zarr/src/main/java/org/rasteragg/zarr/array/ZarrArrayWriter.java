@@ -137,6 +137,8 @@ public final class ZarrArrayWriter {
         private boolean littleEndian = true;
         private Character separator;
         private boolean overwrite;
+        private List<CodecConfig> explicitCodecs;
+        private ChunkKeyEncoding keyEncoding;
 
         private Builder(Store store, String path) {
             this.store = store;
@@ -209,6 +211,22 @@ public final class ZarrArrayWriter {
             return this;
         }
 
+        /**
+         * v3: the exact codec chain, replacing what compressor/shards/order/byte order would build
+         * (for codecs those options cannot express, e.g. a shard index at the start). With it,
+         * {@link #chunks} is the stored chunk shape: the shard shape when the chain shards.
+         */
+        public Builder codecs(List<CodecConfig> codecs) {
+            this.explicitCodecs = List.copyOf(codecs);
+            return this;
+        }
+
+        /** The chunk key encoding, replacing the format's default and {@link #separator}. */
+        public Builder keyEncoding(ChunkKeyEncoding encoding) {
+            this.keyEncoding = encoding;
+            return this;
+        }
+
         /** Replace an existing node at the path (default: refuse). */
         public Builder overwrite(boolean overwrite) {
             this.overwrite = overwrite;
@@ -243,8 +261,12 @@ public final class ZarrArrayWriter {
                         List.of(new BytesConfig(true), new org.rasteragg.zarr.codec.Crc32cConfig()), true));
                 stored = shards;
             }
+            if (explicitCodecs != null) {
+                codecs = explicitCodecs;
+                stored = chunkShape;
+            }
             char sep = separator != null ? separator : zarrFormat == 2 ? '.' : '/';
-            ChunkKeyEncoding keys = new ChunkKeyEncoding(zarrFormat == 2, sep);
+            ChunkKeyEncoding keys = keyEncoding != null ? keyEncoding : new ChunkKeyEncoding(zarrFormat == 2, sep);
             ArrayMetadata m = new ArrayMetadata(zarrFormat, shape, stored, dtype, FillValue.of(dtype, fill), codecs,
                     keys, zarrFormat == 3 ? dimensionNames : List.of());
             if (Nodes.kind(store, path) != Nodes.Kind.NONE || !store.list(path.isEmpty() ? "" : path + "/").isEmpty()) {
