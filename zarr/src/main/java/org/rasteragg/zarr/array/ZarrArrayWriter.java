@@ -10,12 +10,15 @@ import org.rasteragg.core.array.DType;
 import org.rasteragg.zarr.Json;
 import org.rasteragg.zarr.ZarrException;
 import org.rasteragg.zarr.codec.BytesConfig;
+import org.rasteragg.zarr.codec.ChunkSpec;
 import org.rasteragg.zarr.codec.CodecConfig;
 import org.rasteragg.zarr.codec.CodecPipeline;
+import org.rasteragg.zarr.codec.Crc32cConfig;
 import org.rasteragg.zarr.codec.FillValue;
 import org.rasteragg.zarr.codec.ShardingConfig;
 import org.rasteragg.zarr.codec.Strided;
 import org.rasteragg.zarr.codec.TransposeConfig;
+import org.rasteragg.zarr.codec.blosc.BloscConfig;
 import org.rasteragg.zarr.store.Store;
 
 /**
@@ -247,8 +250,8 @@ public final class ZarrArrayWriter {
             inner.add(new BytesConfig(littleEndian || dtype.byteSize() == 1));
             if (compressor != null) {
                 // v3 states blosc's typesize (zarr-python does); v2's numcodecs config has none.
-                inner.add(compressor instanceof org.rasteragg.zarr.codec.blosc.BloscConfig b && zarrFormat == 3
-                        ? b.forSpec(new org.rasteragg.zarr.codec.ChunkSpec(chunkShape, dtype, FillValue.zero(dtype)))
+                inner.add(compressor instanceof BloscConfig b && zarrFormat == 3
+                        ? b.forSpec(new ChunkSpec(chunkShape, dtype, FillValue.zero(dtype)))
                         : compressor);
             }
             List<CodecConfig> codecs = inner;
@@ -258,7 +261,7 @@ public final class ZarrArrayWriter {
                     throw new IllegalArgumentException("sharding needs Zarr v3");
                 }
                 codecs = List.of(new ShardingConfig(chunkShape, inner,
-                        List.of(new BytesConfig(true), new org.rasteragg.zarr.codec.Crc32cConfig()), true));
+                        List.of(new BytesConfig(true), new Crc32cConfig()), true));
                 stored = shards;
             }
             if (explicitCodecs != null) {
