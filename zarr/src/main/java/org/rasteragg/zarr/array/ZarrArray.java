@@ -22,8 +22,10 @@ import org.rasteragg.zarr.store.StoreIOException;
  * codec is {@code sharding_indexed}: there it is the inner chunk grid, and each read fetches only
  * the shard index and the one inner chunk (range reads), so shards of any size stay cheap.
  *
- * <p>Thread-safe: the object is immutable and {@link #readChunk} may run concurrently with distinct
- * destination buffers (the store must allow concurrent reads, as every {@link Store} does).
+ * <p>Thread-safe: {@link #readChunk} may run concurrently with distinct destination buffers (the
+ * store must allow concurrent reads, as every {@link Store} does). The only mutable state is a
+ * bounded cache of decoded shard indexes (a concurrent map); do not rewrite a shard with one of the
+ * same size while an open array reads it.
  */
 public final class ZarrArray implements ChunkedArray {
 
@@ -35,6 +37,17 @@ public final class ZarrArray implements ChunkedArray {
     private final CodecPipeline pipeline;
     private final ShardingCodec sharding;
     private final int[] chunksPerShard;
+    /**
+     * Decoded shard indexes by shard key, so that reading the inner chunks of one shard reads its
+     * index once. Entries remember the shard's size and are dropped when it differs; the map is
+     * cleared when it grows past {@link #INDEX_CACHE_LIMIT} (bounded memory, no eviction order needed).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, ShardIndex> shardIndexes =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int INDEX_CACHE_LIMIT = 1024;
+
+    private record ShardIndex(long shardSize, long[] entries) {
+    }
 
     ZarrArray(Store store, String path, ArrayMetadata metadata, ObjectNode attributes) {
         this.store = store;
@@ -160,8 +173,18 @@ public final class ZarrArray implements ChunkedArray {
             throw new ZarrFormatException("shard of " + shardSize + " bytes cannot hold its index of " + indexSize
                     + " bytes");
         }
-        long indexOffset = sharding.indexAtEnd() ? shardSize - indexSize : 0;
-        long[] index = sharding.decodeIndex(store.getRange(key, indexOffset, indexSize));
+        ShardIndex cached = shardIndexes.get(key);
+        long[] index;
+        if (cached != null && cached.shardSize() == shardSize) {
+            index = cached.entries();
+        } else {
+            long indexOffset = sharding.indexAtEnd() ? shardSize - indexSize : 0;
+            index = sharding.decodeIndex(store.getRange(key, indexOffset, indexSize));
+            if (shardIndexes.size() >= INDEX_CACHE_LIMIT) {
+                shardIndexes.clear();
+            }
+            shardIndexes.put(key, new ShardIndex(shardSize, index));
+        }
         int inner = 0;
         for (int d = 0; d < gridPosition.length; d++) {
             inner = inner * chunksPerShard[d] + (int) (gridPosition[d] % chunksPerShard[d]);
