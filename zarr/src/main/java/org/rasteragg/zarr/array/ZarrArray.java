@@ -1,7 +1,10 @@
 package org.rasteragg.zarr.array;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.rasteragg.core.array.ChunkGrid;
 import org.rasteragg.core.array.ChunkedArray;
 import org.rasteragg.core.array.DType;
@@ -82,9 +85,27 @@ public final class ZarrArray implements ChunkedArray {
         ObjectNode v2 = Nodes.readDocument(store, Store.join(path, ".zarray"));
         if (v2 != null) {
             ArrayMetadata m = ArrayMetadata.parseV2(v2, Nodes.where(store, Store.join(path, ".zarray")));
-            return new ZarrArray(store, path, m, Nodes.attributes(store, path));
+            ObjectNode attrs = Nodes.attributes(store, path);
+            return new ZarrArray(store, path, withXarrayDimensions(m, attrs), attrs);
         }
         throw Nodes.missing(store, path, "array");
+    }
+
+    /** v2 has no dimension names; xarray and OME-Zarr writers keep them in {@code _ARRAY_DIMENSIONS}. */
+    private static ArrayMetadata withXarrayDimensions(ArrayMetadata m, ObjectNode attrs) {
+        JsonNode dims = attrs.get("_ARRAY_DIMENSIONS");
+        if (dims == null || !dims.isArray() || dims.size() != m.shape().length) {
+            return m;
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode d : dims) {
+            if (!d.isTextual()) {
+                return m;
+            }
+            names.add(d.asText());
+        }
+        return new ArrayMetadata(m.zarrFormat(), m.shape(), m.chunkShape(), m.dtype(), m.fillValue(), m.codecs(),
+                m.keyEncoding(), names);
     }
 
     public Store store() {
