@@ -1,7 +1,10 @@
 package org.rasteragg.zarr.array;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.rasteragg.core.array.ChunkGrid;
 import org.rasteragg.core.array.ChunkedArray;
 import org.rasteragg.core.array.DType;
@@ -13,6 +16,7 @@ import org.rasteragg.zarr.codec.CodecPipeline;
 import org.rasteragg.zarr.codec.ShardingCodec;
 import org.rasteragg.zarr.codec.Strided;
 import org.rasteragg.zarr.store.Store;
+import org.rasteragg.zarr.store.StoreIOException;
 
 /**
  * A Zarr v2 or v3 array read lazily, one chunk per {@link #readChunk} call, nothing buffered.
@@ -21,8 +25,10 @@ import org.rasteragg.zarr.store.Store;
  * codec is {@code sharding_indexed}: there it is the inner chunk grid, and each read fetches only
  * the shard index and the one inner chunk (range reads), so shards of any size stay cheap.
  *
- * <p>Thread-safe: the object is immutable and {@link #readChunk} may run concurrently with distinct
- * destination buffers (the store must allow concurrent reads, as every {@link Store} does).
+ * <p>Thread-safe: {@link #readChunk} may run concurrently with distinct destination buffers (the
+ * store must allow concurrent reads, as every {@link Store} does). The only mutable state is a
+ * bounded cache of decoded shard indexes (a concurrent map); do not rewrite a shard with one of the
+ * same size while an open array reads it.
  */
 public final class ZarrArray implements ChunkedArray {
 
@@ -34,6 +40,17 @@ public final class ZarrArray implements ChunkedArray {
     private final CodecPipeline pipeline;
     private final ShardingCodec sharding;
     private final int[] chunksPerShard;
+    /**
+     * Decoded shard indexes by shard key, so that reading the inner chunks of one shard reads its
+     * index once. Entries remember the shard's size and are dropped when it differs; the map is
+     * cleared when it grows past {@link #INDEX_CACHE_LIMIT} (bounded memory, no eviction order needed).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, ShardIndex> shardIndexes =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int INDEX_CACHE_LIMIT = 1024;
+
+    private record ShardIndex(long shardSize, long[] entries) {
+    }
 
     ZarrArray(Store store, String path, ArrayMetadata metadata, ObjectNode attributes) {
         this.store = store;
@@ -68,9 +85,27 @@ public final class ZarrArray implements ChunkedArray {
         ObjectNode v2 = Nodes.readDocument(store, Store.join(path, ".zarray"));
         if (v2 != null) {
             ArrayMetadata m = ArrayMetadata.parseV2(v2, Nodes.where(store, Store.join(path, ".zarray")));
-            return new ZarrArray(store, path, m, Nodes.attributes(store, path));
+            ObjectNode attrs = Nodes.attributes(store, path);
+            return new ZarrArray(store, path, withXarrayDimensions(m, attrs), attrs);
         }
         throw Nodes.missing(store, path, "array");
+    }
+
+    /** v2 has no dimension names; xarray and OME-Zarr writers keep them in {@code _ARRAY_DIMENSIONS}. */
+    private static ArrayMetadata withXarrayDimensions(ArrayMetadata m, ObjectNode attrs) {
+        JsonNode dims = attrs.get("_ARRAY_DIMENSIONS");
+        if (dims == null || !dims.isArray() || dims.size() != m.shape().length) {
+            return m;
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode d : dims) {
+            if (!d.isTextual()) {
+                return m;
+            }
+            names.add(d.asText());
+        }
+        return new ArrayMetadata(m.zarrFormat(), m.shape(), m.chunkShape(), m.dtype(), m.fillValue(), m.codecs(),
+                m.keyEncoding(), names);
     }
 
     public Store store() {
@@ -138,6 +173,8 @@ public final class ZarrArray implements ChunkedArray {
             } else {
                 readInnerChunk(gridPosition, key, destination, need);
             }
+        } catch (StoreIOException e) {
+            throw new StoreIOException(context(key) + ": " + e.getMessage(), e);
         } catch (ZarrException e) {
             throw new ZarrFormatException(context(key) + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -157,8 +194,18 @@ public final class ZarrArray implements ChunkedArray {
             throw new ZarrFormatException("shard of " + shardSize + " bytes cannot hold its index of " + indexSize
                     + " bytes");
         }
-        long indexOffset = sharding.indexAtEnd() ? shardSize - indexSize : 0;
-        long[] index = sharding.decodeIndex(store.getRange(key, indexOffset, indexSize));
+        ShardIndex cached = shardIndexes.get(key);
+        long[] index;
+        if (cached != null && cached.shardSize() == shardSize) {
+            index = cached.entries();
+        } else {
+            long indexOffset = sharding.indexAtEnd() ? shardSize - indexSize : 0;
+            index = sharding.decodeIndex(store.getRange(key, indexOffset, indexSize));
+            if (shardIndexes.size() >= INDEX_CACHE_LIMIT) {
+                shardIndexes.clear();
+            }
+            shardIndexes.put(key, new ShardIndex(shardSize, index));
+        }
         int inner = 0;
         for (int d = 0; d < gridPosition.length; d++) {
             inner = inner * chunksPerShard[d] + (int) (gridPosition[d] % chunksPerShard[d]);

@@ -271,7 +271,7 @@ public final class ZarrArrayWriter {
             char sep = separator != null ? separator : zarrFormat == 2 ? '.' : '/';
             ChunkKeyEncoding keys = keyEncoding != null ? keyEncoding : new ChunkKeyEncoding(zarrFormat == 2, sep);
             ArrayMetadata m = new ArrayMetadata(zarrFormat, shape, stored, dtype, FillValue.of(dtype, fill), codecs,
-                    keys, zarrFormat == 3 ? dimensionNames : List.of());
+                    keys, dimensionNames);
             if (Nodes.kind(store, path) != Nodes.Kind.NONE || !store.list(path.isEmpty() ? "" : path + "/").isEmpty()) {
                 if (!overwrite) {
                     throw new ZarrException(store.description() + ": '" + path

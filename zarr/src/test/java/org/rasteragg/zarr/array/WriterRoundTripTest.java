@@ -73,6 +73,7 @@ class WriterRoundTripTest {
                             Store s = new MemoryStore();
                             ZarrArrayWriter w = ZarrArrayWriter.builder(s, "a/b").zarrFormat(format)
                                     .shape(11, 7, 13).chunks(4, 7, 5).dtype(t).compressor(comp)
+                                    .dimensionNames(List.of("z", "y", "x"))
                                     .fortranOrder(fortran).littleEndian(t.ordinal() % 2 == 0).fillValue(3).create();
                             Object data = randomData(t, 11 * 7 * 13, t.ordinal());
                             w.writeAll(data);

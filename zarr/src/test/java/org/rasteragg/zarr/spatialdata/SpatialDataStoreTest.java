@@ -106,6 +106,7 @@ class SpatialDataStoreTest {
         assertThat(image.channelNames()).containsExactly("DAPI", "CD45");
         assertThat(image.axisNames()).containsExactly("c", "z", "y", "x");
         ZarrArray a = image.array();
+        assertThat(a.metadata().dimensionNames()).containsExactly("c", "z", "y", "x");
         assertThat((short[]) a.readAll()).isEqualTo(data);
         assertThat((int[]) r.labels("cells").array().readAll()).isEqualTo(labels);
         assertThat(r.labelsTranslation("cells", "global")).containsExactly(5, 7);
