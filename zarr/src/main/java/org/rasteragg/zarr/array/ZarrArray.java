@@ -1,0 +1,260 @@
+package org.rasteragg.zarr.array;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import org.rasteragg.core.array.ChunkGrid;
+import org.rasteragg.core.array.ChunkedArray;
+import org.rasteragg.core.array.DType;
+import org.rasteragg.zarr.ZarrException;
+import org.rasteragg.zarr.ZarrFormatException;
+import org.rasteragg.zarr.codec.ChunkSpec;
+import org.rasteragg.zarr.codec.CodecPipeline;
+import org.rasteragg.zarr.codec.ShardingCodec;
+import org.rasteragg.zarr.store.Store;
+
+/**
+ * A Zarr v2 or v3 array read lazily, one chunk per {@link #readChunk} call, nothing buffered.
+ *
+ * <p>The chunk grid this array exposes is the stored chunk grid, except for arrays whose first
+ * codec is {@code sharding_indexed}: there it is the inner chunk grid, and each read fetches only
+ * the shard index and the one inner chunk (range reads), so shards of any size stay cheap.
+ *
+ * <p>Thread-safe: the object is immutable and {@link #readChunk} may run concurrently with distinct
+ * destination buffers (the store must allow concurrent reads, as every {@link Store} does).
+ */
+public final class ZarrArray implements ChunkedArray {
+
+    private final Store store;
+    private final String path;
+    private final ArrayMetadata metadata;
+    private final ObjectNode attributes;
+    private final ChunkGrid grid;
+    private final CodecPipeline pipeline;
+    private final ShardingCodec sharding;
+    private final int[] chunksPerShard;
+
+    ZarrArray(Store store, String path, ArrayMetadata metadata, ObjectNode attributes) {
+        this.store = store;
+        this.path = path;
+        this.metadata = metadata;
+        this.attributes = attributes.deepCopy();
+        try {
+            this.pipeline = CodecPipeline.build(metadata.codecs(), metadata.chunkSpec());
+        } catch (ZarrFormatException e) {
+            throw new ZarrFormatException(description() + ": " + e.getMessage(), e);
+        }
+        if (metadata.leadingSharding() != null) {
+            sharding = (ShardingCodec) pipeline.arrayBytesCodec();
+            chunksPerShard = sharding.chunksPerShard();
+            grid = new ChunkGrid(metadata.shape(), metadata.leadingSharding().chunkShape());
+        } else {
+            sharding = null;
+            chunksPerShard = null;
+            grid = metadata.storedGrid();
+        }
+    }
+
+    /** Opens the array at {@code path} of {@code store}; see {@link org.rasteragg.zarr.Zarr#open}. */
+    public static ZarrArray open(Store store, String path) {
+        ObjectNode v3 = Nodes.readDocument(store, Store.join(path, "zarr.json"));
+        if (v3 != null) {
+            String where = Nodes.where(store, Store.join(path, "zarr.json"));
+            ArrayMetadata m = ArrayMetadata.parseV3(v3, where);
+            ObjectNode attrs = v3.get("attributes") instanceof ObjectNode o ? o : org.rasteragg.zarr.Json.object();
+            return new ZarrArray(store, path, m, attrs);
+        }
+        ObjectNode v2 = Nodes.readDocument(store, Store.join(path, ".zarray"));
+        if (v2 != null) {
+            ArrayMetadata m = ArrayMetadata.parseV2(v2, Nodes.where(store, Store.join(path, ".zarray")));
+            return new ZarrArray(store, path, m, Nodes.attributes(store, path));
+        }
+        throw Nodes.missing(store, path, "array");
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public ArrayMetadata metadata() {
+        return metadata;
+    }
+
+    /** The array's attributes (a copy). */
+    public ObjectNode attributes() {
+        return attributes.deepCopy();
+    }
+
+    @Override
+    public DType dtype() {
+        return metadata.dtype();
+    }
+
+    @Override
+    public ChunkGrid grid() {
+        return grid;
+    }
+
+    /** Whether chunks are inner chunks of shards. */
+    public boolean isSharded() {
+        return sharding != null;
+    }
+
+    /** The store key of the stored chunk (or shard) holding chunk {@code gridPosition}. */
+    public String chunkKey(long[] gridPosition) {
+        long[] stored = gridPosition;
+        if (sharding != null) {
+            stored = new long[gridPosition.length];
+            for (int d = 0; d < stored.length; d++) {
+                stored[d] = gridPosition[d] / chunksPerShard[d];
+            }
+        }
+        return Store.join(path, metadata.keyEncoding().key(stored));
+    }
+
+    @Override
+    public void readChunk(long[] gridPosition, Object destination) {
+        checkPosition(gridPosition);
+        int need = grid.chunkElements();
+        if (!metadata.dtype().isBufferOf(destination) || DType.bufferLength(destination) < need) {
+            throw new IllegalArgumentException(description() + ": destination must be a "
+                    + metadata.dtype().numpyName() + " buffer of at least " + need + " elements, found "
+                    + destination.getClass().getSimpleName() + "[" + DType.bufferLength(destination) + "]");
+        }
+        String key = chunkKey(gridPosition);
+        try {
+            if (sharding == null) {
+                byte[] bytes = store.get(key);
+                if (bytes == null) {
+                    metadata.fillValue().fill(destination, 0, need);
+                } else {
+                    pipeline.decode(bytes, destination);
+                }
+            } else {
+                readInnerChunk(gridPosition, key, destination, need);
+            }
+        } catch (ZarrException e) {
+            throw new ZarrFormatException(context(key) + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // A decoder failing in an unforeseen way is still a corrupt chunk, not a programming error here.
+            throw new ZarrFormatException(context(key) + ": cannot decode chunk: " + e, e);
+        }
+    }
+
+    private void readInnerChunk(long[] gridPosition, String key, Object destination, int need) {
+        long shardSize = store.size(key);
+        if (shardSize < 0) {
+            metadata.fillValue().fill(destination, 0, need);
+            return;
+        }
+        int indexSize = sharding.indexByteSize();
+        if (shardSize < indexSize) {
+            throw new ZarrFormatException("shard of " + shardSize + " bytes cannot hold its index of " + indexSize
+                    + " bytes");
+        }
+        long indexOffset = sharding.indexAtEnd() ? shardSize - indexSize : 0;
+        long[] index = sharding.decodeIndex(store.getRange(key, indexOffset, indexSize));
+        int inner = 0;
+        for (int d = 0; d < gridPosition.length; d++) {
+            inner = inner * chunksPerShard[d] + (int) (gridPosition[d] % chunksPerShard[d]);
+        }
+        long offset = index[2 * inner];
+        long nbytes = index[2 * inner + 1];
+        if (!ShardingCodec.present(offset, nbytes, shardSize, inner)) {
+            metadata.fillValue().fill(destination, 0, need);
+            return;
+        }
+        byte[] bytes = store.getRange(key, offset, (int) nbytes);
+        try {
+            sharding.innerPipeline().decode(bytes, destination);
+        } catch (ZarrException e) {
+            throw new ZarrFormatException("inner chunk " + inner + " " + Arrays.toString(innerPosition(gridPosition))
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int[] innerPosition(long[] gridPosition) {
+        int[] p = new int[gridPosition.length];
+        for (int d = 0; d < p.length; d++) {
+            p[d] = (int) (gridPosition[d] % chunksPerShard[d]);
+        }
+        return p;
+    }
+
+    private void checkPosition(long[] gridPosition) {
+        if (gridPosition.length != grid.ndim()) {
+            throw new IndexOutOfBoundsException(description() + ": chunk position " + Arrays.toString(gridPosition)
+                    + " has " + gridPosition.length + " axes, the array " + grid.ndim());
+        }
+        for (int d = 0; d < gridPosition.length; d++) {
+            if (gridPosition[d] < 0 || gridPosition[d] >= grid.gridExtent(d)) {
+                throw new IndexOutOfBoundsException(description() + ": chunk " + Arrays.toString(gridPosition)
+                        + " outside grid " + Arrays.toString(grid.gridShape()));
+            }
+        }
+    }
+
+    private String context(String key) {
+        return "store " + store.description() + ", array '" + path + "', chunk key '" + key + "'";
+    }
+
+    /** The chunk spec of one chunk of {@link #grid()}. */
+    public ChunkSpec chunkSpec() {
+        return new ChunkSpec(grid.chunkShape(), metadata.dtype(), metadata.fillValue());
+    }
+
+    /**
+     * Reads the whole array into one C-order primitive array: for tests and small arrays only
+     * (fails above 2^31 elements).
+     */
+    public Object readAll() {
+        long n = grid.elementCount();
+        if (n > Integer.MAX_VALUE - 16) {
+            throw new ZarrException(description() + ": " + n + " elements do not fit one Java array");
+        }
+        Object out = metadata.dtype().allocate((int) n);
+        int ndim = grid.ndim();
+        long[] shape = grid.shape();
+        int[] outStrides = new int[ndim];
+        int acc = 1;
+        for (int d = ndim - 1; d >= 0; d--) {
+            outStrides[d] = acc;
+            acc *= (int) shape[d];
+        }
+        int[] chunk = grid.chunkShape();
+        int[] chunkStrides = org.rasteragg.zarr.codec.Strided.cStrides(chunk);
+        Object buffer = metadata.dtype().allocate(grid.chunkElements());
+        long[] pos = new long[ndim];
+        long total = grid.chunkCount();
+        for (long c = 0; c < total; c++) {
+            readChunk(pos, buffer);
+            int[] extent = new int[ndim];
+            int offset = 0;
+            for (int d = 0; d < ndim; d++) {
+                extent[d] = grid.validExtent(pos, d);
+                offset += (int) (pos[d] * chunk[d]) * outStrides[d];
+            }
+            org.rasteragg.zarr.codec.Strided.copy(buffer, 0, chunkStrides, out, offset, outStrides, extent);
+            for (int d = ndim - 1; d >= 0; d--) {
+                if (++pos[d] < grid.gridExtent(d)) {
+                    break;
+                }
+                pos[d] = 0;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String description() {
+        return store.description() + (path.isEmpty() ? "" : "/" + path);
+    }
+
+    @Override
+    public String toString() {
+        return "ZarrArray[" + description() + ", " + metadata + "]";
+    }
+}

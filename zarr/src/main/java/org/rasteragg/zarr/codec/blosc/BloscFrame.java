@@ -1,0 +1,387 @@
+package org.rasteragg.zarr.codec.blosc;
+
+import com.github.luben.zstd.Zstd;
+import java.util.Arrays;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+import org.rasteragg.zarr.ZarrFormatException;
+
+/**
+ * Pure-Java reader and writer of the Blosc1 frame ("chunk") format, with lz4-java, zstd-jni and
+ * java.util.zip doing the per-stream compression. Stateless and thread-safe; no native code is
+ * handed an unchecked range (all offsets are validated against the frame first).
+ *
+ * <p>Layout (all integers little-endian):
+ * <pre>
+ * offset size  field
+ *      0    1  format version (1..4 read; 2 written)
+ *      1    1  compressor format version
+ *      2    1  flags: bit0 byte shuffle, bit1 stored uncompressed (memcpy), bit2 bit shuffle,
+ *              bit3 reserved (Blosc2 headers; rejected), bit4 "streams not split",
+ *              bits5-7 compressor: 0 blosclz, 1 lz4/lz4hc, 2 snappy, 3 zlib, 4 zstd
+ *      3    1  typesize
+ *      4    4  nbytes: decompressed size
+ *      8    4  blocksize
+ *     12    4  cbytes: size of the whole frame
+ *     16  4*b  start offset of each of the b = ceil(nbytes / blocksize) blocks (absent if memcpy)
+ *  block:      for each stream s (typesize streams when split, else 1):
+ *              int32 csize, csize bytes (raw copy when csize equals the stream's size)
+ * </pre>
+ * A block is split into typesize streams unless bit4 is set, it is the last, shorter block, or
+ * (for frames older than bit4) typesize > 16 or blocksize/typesize < 128.
+ */
+public final class BloscFrame {
+
+    /** Compressor codes of header bits 5-7. */
+    public static final int BLOSCLZ = 0;
+    public static final int LZ4 = 1;
+    public static final int SNAPPY = 2;
+    public static final int ZLIB = 3;
+    public static final int ZSTD = 4;
+
+    private static final int HEADER = 16;
+    private static final int MIN_BUFFERSIZE = 128;
+    private static final int MAX_SPLITS = 16;
+    private static final LZ4Factory LZ4_FACTORY = LZ4Factory.fastestInstance();
+    private static final LZ4SafeDecompressor LZ4_DECODER = LZ4_FACTORY.safeDecompressor();
+
+    private BloscFrame() {
+    }
+
+    /** Decompressed size stated by a frame's header. */
+    public static int decompressedSize(byte[] frame) {
+        if (frame.length < HEADER) {
+            throw new ZarrFormatException("blosc: " + frame.length + " bytes cannot hold the 16-byte header");
+        }
+        return readInt(frame, 4);
+    }
+
+    /**
+     * Decodes one frame.
+     *
+     * @param expectedSize required decompressed size, or -1 to accept the header's
+     */
+    public static byte[] decompress(byte[] src, int expectedSize) {
+        if (src.length < HEADER) {
+            throw new ZarrFormatException("blosc: " + src.length + " bytes cannot hold the 16-byte header");
+        }
+        int version = src[0] & 0xFF;
+        int flags = src[2] & 0xFF;
+        int typesize = src[3] & 0xFF;
+        int nbytes = readInt(src, 4);
+        int blocksize = readInt(src, 8);
+        int cbytes = readInt(src, 12);
+        if (version < 1 || version > 4) {
+            throw new ZarrFormatException("blosc: unknown format version " + version + " (expected 1..4)");
+        }
+        if ((flags & 0x08) != 0 || (flags & 0x05) == 0x05) {
+            throw new ZarrFormatException("blosc: Blosc2 extended header (flags 0x" + Integer.toHexString(flags)
+                    + ") is not supported");
+        }
+        if (nbytes < 0 || cbytes < HEADER) {
+            throw new ZarrFormatException("blosc: invalid header sizes nbytes=" + nbytes + " cbytes=" + cbytes);
+        }
+        if (cbytes > src.length) {
+            throw new ZarrFormatException("blosc: truncated frame, header says " + cbytes + " bytes but "
+                    + src.length + " are present");
+        }
+        if (expectedSize >= 0 && nbytes != expectedSize) {
+            throw new ZarrFormatException("blosc: frame decompresses to " + nbytes + " bytes, expected "
+                    + expectedSize);
+        }
+        byte[] out = new byte[nbytes];
+        if (nbytes == 0) {
+            return out;
+        }
+        if ((flags & 0x02) != 0) {
+            if (cbytes != nbytes + HEADER) {
+                throw new ZarrFormatException("blosc: uncompressed frame of " + cbytes + " bytes, expected "
+                        + (nbytes + HEADER));
+            }
+            System.arraycopy(src, HEADER, out, 0, nbytes);
+            return out;
+        }
+        if (typesize == 0 || blocksize <= 0 || blocksize > nbytes && nbytes >= MIN_BUFFERSIZE) {
+            throw new ZarrFormatException("blosc: invalid typesize " + typesize + " or blocksize " + blocksize
+                    + " for " + nbytes + " bytes");
+        }
+        int compressor = flags >>> 5;
+        if (compressor == SNAPPY || compressor > ZSTD) {
+            throw new ZarrFormatException("blosc: compressor code " + compressor
+                    + (compressor == SNAPPY ? " (snappy)" : "") + " is not supported; expected blosclz, lz4, zlib or zstd");
+        }
+        long nblocksLong = ((long) nbytes + blocksize - 1) / blocksize;
+        if (HEADER + 4 * nblocksLong > cbytes) {
+            throw new ZarrFormatException("blosc: frame of " + cbytes + " bytes cannot hold " + nblocksLong
+                    + " block offsets");
+        }
+        int nblocks = (int) nblocksLong;
+        int leftover = nbytes % blocksize;
+        boolean dontSplit = (flags & 0x10) != 0;
+        boolean byteShuffle = (flags & 0x01) != 0 && typesize > 1;
+        boolean bitShuffle = (flags & 0x04) != 0;
+        byte[] tmp = byteShuffle || bitShuffle ? new byte[blocksize] : null;
+        Inflater inflater = compressor == ZLIB ? new Inflater() : null;
+        try {
+            for (int b = 0; b < nblocks; b++) {
+                boolean leftoverBlock = b == nblocks - 1 && leftover > 0;
+                int bsize = leftoverBlock ? leftover : blocksize;
+                int start = readInt(src, HEADER + 4 * b);
+                if (start < HEADER + 4 * nblocks || start >= cbytes) {
+                    throw new ZarrFormatException("blosc: block " + b + " starts at " + start
+                            + ", outside the frame of " + cbytes + " bytes");
+                }
+                int nsplits = !dontSplit && typesize <= MAX_SPLITS && bsize / typesize >= MIN_BUFFERSIZE
+                        && !leftoverBlock ? typesize : 1;
+                int neblock = bsize / nsplits;
+                byte[] dest = tmp != null ? tmp : out;
+                int destOff = tmp != null ? 0 : b * blocksize;
+                int pos = start;
+                for (int s = 0; s < nsplits; s++) {
+                    if (pos + 4 > cbytes) {
+                        throw new ZarrFormatException("blosc: block " + b + " truncated at byte " + pos);
+                    }
+                    int csize = readInt(src, pos);
+                    pos += 4;
+                    if (csize < 0 || csize > cbytes - pos) {
+                        throw new ZarrFormatException("blosc: block " + b + " stream " + s + " claims " + csize
+                                + " bytes at " + pos + ", past the frame of " + cbytes + " bytes");
+                    }
+                    int target = destOff + s * neblock;
+                    if (csize == neblock) {
+                        System.arraycopy(src, pos, dest, target, neblock);
+                    } else {
+                        int n = decompressStream(compressor, src, pos, csize, dest, target, neblock, inflater);
+                        if (n != neblock) {
+                            throw new ZarrFormatException("blosc: block " + b + " stream " + s + " decompressed to "
+                                    + n + " bytes, expected " + neblock);
+                        }
+                    }
+                    pos += csize;
+                }
+                if (byteShuffle) {
+                    Shuffle.byteUnshuffle(typesize, tmp, 0, out, b * blocksize, bsize);
+                } else if (bitShuffle) {
+                    unBitShuffleBlock(version, typesize, tmp, out, b * blocksize, bsize);
+                }
+            }
+        } finally {
+            if (inflater != null) {
+                inflater.end();
+            }
+        }
+        return out;
+    }
+
+    private static void unBitShuffleBlock(int version, int typesize, byte[] tmp, byte[] out, int off, int bsize) {
+        if (bsize < typesize) {
+            System.arraycopy(tmp, 0, out, off, bsize);
+            return;
+        }
+        int elements = bsize / typesize;
+        if (version == 2 && elements % 8 != 0) {
+            // Format version 2 bit-shuffled only blocks whose element count is a multiple of 8.
+            System.arraycopy(tmp, 0, out, off, bsize);
+            return;
+        }
+        int shuffled = elements - elements % 8;
+        Shuffle.bitUnshuffle(typesize, tmp, 0, out, off, shuffled);
+        int done = shuffled * typesize;
+        System.arraycopy(tmp, done, out, off + done, bsize - done);
+    }
+
+    private static int decompressStream(int compressor, byte[] src, int off, int len, byte[] dst, int dstOff,
+            int dstLen, Inflater inflater) {
+        switch (compressor) {
+            case BLOSCLZ:
+                return BloscLz.decompress(src, off, len, dst, dstOff, dstLen);
+            case LZ4:
+                return LZ4_DECODER.decompress(src, off, len, dst, dstOff, dstLen);
+            case ZLIB:
+                inflater.reset();
+                inflater.setInput(src, off, len);
+                try {
+                    int n = 0;
+                    while (!inflater.finished() && n < dstLen) {
+                        int got = inflater.inflate(dst, dstOff + n, dstLen - n);
+                        if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                            throw new ZarrFormatException("blosc: truncated zlib stream");
+                        }
+                        n += got;
+                    }
+                    return n;
+                } catch (DataFormatException e) {
+                    throw new ZarrFormatException("blosc: corrupt zlib stream: " + e.getMessage(), e);
+                }
+            case ZSTD:
+                long n = Zstd.decompressByteArray(dst, dstOff, dstLen, src, off, len);
+                if (Zstd.isError(n)) {
+                    throw new ZarrFormatException("blosc: corrupt zstd stream: " + Zstd.getErrorName(n));
+                }
+                return (int) n;
+            default:
+                throw new ZarrFormatException("blosc: unsupported compressor code " + compressor);
+        }
+    }
+
+    /** Compressor code for a numcodecs cname. */
+    public static int compressorCode(String cname) {
+        return switch (cname) {
+            case "blosclz" -> BLOSCLZ;
+            case "lz4", "lz4hc" -> LZ4;
+            case "snappy" -> SNAPPY;
+            case "zlib" -> ZLIB;
+            case "zstd" -> ZSTD;
+            default -> throw new ZarrFormatException("blosc: unknown cname '" + cname
+                    + "'; expected blosclz, lz4, lz4hc, zlib, zstd");
+        };
+    }
+
+    /**
+     * Encodes one frame. Streams are never split (header bit 4 set), which every Blosc reader since
+     * 1.11 honours; blocks that do not compress are stored raw, and a frame that would grow is
+     * stored uncompressed.
+     *
+     * @param shuffle 0 none, 1 byte shuffle, 2 bit shuffle
+     * @param blocksize bytes per block, 0 for automatic
+     */
+    public static byte[] compress(byte[] src, int typesize, String cname, int clevel, int shuffle, int blocksize) {
+        if (typesize < 1 || typesize > 255) {
+            throw new ZarrFormatException("blosc: typesize must be 1..255, found " + typesize);
+        }
+        int code = compressorCode(cname);
+        if (code == BLOSCLZ || code == SNAPPY) {
+            throw new ZarrFormatException("blosc: writing with cname '" + cname
+                    + "' is not supported; use lz4, lz4hc, zstd or zlib");
+        }
+        int nbytes = src.length;
+        int flags = 0x10 | code << 5;
+        if (shuffle == 1 && typesize > 1) {
+            flags |= 0x01;
+        } else if (shuffle == 2) {
+            flags |= 0x04;
+        }
+        if (clevel == 0 || nbytes < MIN_BUFFERSIZE) {
+            return memcpyFrame(src, typesize, flags);
+        }
+        int bs = blocksize > 0 ? blocksize : (code == LZ4 ? 256 * 1024 : 512 * 1024);
+        bs = Math.min(bs, nbytes);
+        if (bs > typesize) {
+            bs = bs / typesize * typesize;
+        }
+        int nblocks = (nbytes + bs - 1) / bs;
+        byte[] out = new byte[HEADER + 4 * nblocks + nbytes + nblocks * 4 + 64];
+        int pos = HEADER + 4 * nblocks;
+        byte[] tmp = new byte[bs];
+        LZ4Compressor lz4 = cname.equals("lz4hc") ? LZ4_FACTORY.highCompressor(Math.max(1, clevel))
+                : LZ4_FACTORY.fastCompressor();
+        byte[] scratch = new byte[Math.max(lz4.maxCompressedLength(bs), (int) Zstd.compressBound(bs)) + 64];
+        for (int b = 0; b < nblocks; b++) {
+            int bsize = Math.min(bs, nbytes - b * bs);
+            byte[] block;
+            int blockOff;
+            if ((flags & 0x01) != 0) {
+                Shuffle.byteShuffle(typesize, src, b * bs, tmp, 0, bsize);
+                block = tmp;
+                blockOff = 0;
+            } else if ((flags & 0x04) != 0 && bsize >= typesize && (bsize / typesize) % 8 == 0) {
+                // Format version 2 (what we write) bit-shuffles only blocks of a multiple of 8 elements.
+                Shuffle.bitShuffle(typesize, src, b * bs, tmp, 0, bsize / typesize);
+                System.arraycopy(src, b * bs + bsize / typesize * typesize, tmp, bsize / typesize * typesize,
+                        bsize % typesize);
+                block = tmp;
+                blockOff = 0;
+            } else {
+                block = src;
+                blockOff = b * bs;
+            }
+            int csize = compressStream(code, lz4, clevel, block, blockOff, bsize, scratch);
+            writeInt(out, HEADER + 4 * b, pos);
+            if (pos + 4 + bsize > out.length - 16) {
+                return memcpyFrame(src, typesize, flags);
+            }
+            if (csize <= 0 || csize >= bsize) {
+                writeInt(out, pos, bsize);
+                System.arraycopy(block, blockOff, out, pos + 4, bsize);
+                pos += 4 + bsize;
+            } else {
+                writeInt(out, pos, csize);
+                System.arraycopy(scratch, 0, out, pos + 4, csize);
+                pos += 4 + csize;
+            }
+        }
+        if (pos >= nbytes + HEADER) {
+            return memcpyFrame(src, typesize, flags);
+        }
+        writeHeader(out, typesize, flags, nbytes, bs, pos);
+        return Arrays.copyOf(out, pos);
+    }
+
+    private static int compressStream(int code, LZ4Compressor lz4, int clevel, byte[] src, int off, int len,
+            byte[] scratch) {
+        switch (code) {
+            case LZ4:
+                return lz4.compress(src, off, len, scratch, 0, scratch.length);
+            case ZSTD: {
+                // Blosc's mapping of its 1..9 levels onto zstd's.
+                int level = clevel < 9 ? 2 * clevel - 1 : 22;
+                long n = Zstd.compressByteArray(scratch, 0, scratch.length, src, off, len, level);
+                if (Zstd.isError(n)) {
+                    throw new ZarrFormatException("blosc: zstd compression failed: " + Zstd.getErrorName(n));
+                }
+                return (int) n;
+            }
+            case ZLIB: {
+                Deflater d = new Deflater(clevel);
+                try {
+                    d.setInput(src, off, len);
+                    d.finish();
+                    int n = 0;
+                    while (!d.finished()) {
+                        if (n == scratch.length) {
+                            return -1; // does not fit: store raw
+                        }
+                        n += d.deflate(scratch, n, scratch.length - n);
+                    }
+                    return n;
+                } finally {
+                    d.end();
+                }
+            }
+            default:
+                throw new ZarrFormatException("blosc: unsupported compressor code " + code);
+        }
+    }
+
+    private static byte[] memcpyFrame(byte[] src, int typesize, int flags) {
+        byte[] out = new byte[HEADER + src.length];
+        writeHeader(out, typesize, (flags | 0x02), src.length, src.length, out.length);
+        System.arraycopy(src, 0, out, HEADER, src.length);
+        return out;
+    }
+
+    private static void writeHeader(byte[] out, int typesize, int flags, int nbytes, int blocksize, int cbytes) {
+        out[0] = 2;
+        out[1] = 1;
+        out[2] = (byte) flags;
+        out[3] = (byte) typesize;
+        writeInt(out, 4, nbytes);
+        writeInt(out, 8, Math.max(blocksize, 1));
+        writeInt(out, 12, cbytes);
+    }
+
+    private static int readInt(byte[] b, int off) {
+        return (b[off] & 0xFF) | (b[off + 1] & 0xFF) << 8 | (b[off + 2] & 0xFF) << 16 | (b[off + 3] & 0xFF) << 24;
+    }
+
+    private static void writeInt(byte[] b, int off, int v) {
+        b[off] = (byte) v;
+        b[off + 1] = (byte) (v >>> 8);
+        b[off + 2] = (byte) (v >>> 16);
+        b[off + 3] = (byte) (v >>> 24);
+    }
+}

@@ -1,0 +1,96 @@
+package org.rasteragg.zarr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rasteragg.core.array.DType;
+
+/** Access to the committed fixtures written by tools/fixtures/zarr/make_zarr_fixtures.py. */
+public final class Fixtures {
+
+    /** One array of the manifest. */
+    public record Entry(String store, String array, DType dtype, long[] shape, String expected, String note) {
+    }
+
+    private Fixtures() {
+    }
+
+    public static Path root() {
+        try {
+            return Path.of(Fixtures.class.getResource("/fixtures/manifest.json").toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static List<Entry> manifest() {
+        try {
+            JsonNode m = Json.MAPPER.readTree(root().resolve("manifest.json").toFile());
+            List<Entry> list = new ArrayList<>();
+            for (JsonNode a : m.get("arrays")) {
+                long[] shape = new long[a.get("shape").size()];
+                for (int i = 0; i < shape.length; i++) {
+                    shape[i] = a.get("shape").get(i).asLong();
+                }
+                list.add(new Entry(a.get("store").asText(), a.get("array").asText(),
+                        DType.fromNumpyName(a.get("dtype").asText()), shape, a.get("expected").asText(),
+                        a.get("note").asText()));
+            }
+            return list;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The expected values of an entry as a primitive array of its dtype. */
+    public static Object expected(Entry e) {
+        try {
+            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(root().resolve(e.expected())))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            int n = b.remaining() / e.dtype().byteSize();
+            Object out = e.dtype().allocate(n);
+            if (out instanceof byte[] a) {
+                b.get(a);
+            } else if (out instanceof short[] a) {
+                b.asShortBuffer().get(a);
+            } else if (out instanceof int[] a) {
+                b.asIntBuffer().get(a);
+            } else if (out instanceof long[] a) {
+                b.asLongBuffer().get(a);
+            } else if (out instanceof float[] a) {
+                b.asFloatBuffer().get(a);
+            } else {
+                b.asDoubleBuffer().get((double[]) out);
+            }
+            return out;
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** A copy of a fixture store in {@code dir} (tests that corrupt files work on copies). */
+    public static Path copyStore(String store, Path dir) {
+        Path src = root().resolve(store);
+        Path dst = dir.resolve(store);
+        try (var walk = Files.walk(src)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path t = dst.resolve(src.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dst;
+    }
+}
