@@ -21,6 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -87,6 +88,8 @@ public final class SparkRasterAggregator {
     private final String instanceKey;
     private final String instanceSizeKey;
     private final FaultInjection fault;
+    private final int threadsPerTask;
+    private final long taskMaxMemory;
 
     private SparkRasterAggregator(Builder b) {
         this.mask = Objects.requireNonNull(b.mask, "a mask is required");
@@ -100,6 +103,8 @@ public final class SparkRasterAggregator {
         this.instanceKey = b.instanceKey;
         this.instanceSizeKey = b.instanceSizeKey;
         this.fault = b.fault;
+        this.threadsPerTask = b.threadsPerTask;
+        this.taskMaxMemory = b.taskMaxMemory;
     }
 
     public static Builder builder() {
@@ -119,6 +124,8 @@ public final class SparkRasterAggregator {
         private String instanceKey = "cell_ID";
         private String instanceSizeKey = "shapeSize";
         private FaultInjection fault;
+        private int threadsPerTask = 1;
+        private long taskMaxMemory;
 
         private Builder() {
         }
@@ -187,6 +194,24 @@ public final class SparkRasterAggregator {
             return this;
         }
 
+        /** Engine threads inside each map task (default 1: Spark's cores give the parallelism). */
+        public Builder threadsPerTask(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("threads per task must be at least 1: " + value);
+            }
+            this.threadsPerTask = value;
+            return this;
+        }
+
+        /** The engine's memory bound inside each map task (see EngineOptions); 0 = none. */
+        public Builder taskMaxMemory(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("memory bound must not be negative: " + bytes);
+            }
+            this.taskMaxMemory = bytes;
+            return this;
+        }
+
         /** Test hook: see {@link FaultInjection}. */
         Builder faultInjection(FaultInjection value) {
             this.fault = value;
@@ -229,7 +254,8 @@ public final class SparkRasterAggregator {
     /** What the driver learns from the metadata: everything a task needs, serializable. */
     record JobSpec(ArraySource mask, ArraySource image, Features features, Set<Statistic> statistics, BlockPlan plan,
             int ranges, int buckets, DType imageType, List<String> channelNames, boolean excludeBackground,
-            String instanceKey, String instanceSizeKey, FaultInjection fault) implements Serializable {
+            String instanceKey, String instanceSizeKey, FaultInjection fault, int threadsPerTask, long taskMaxMemory)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
 
         long rangeStart(int range) {
@@ -285,10 +311,10 @@ public final class SparkRasterAggregator {
         }
         return new JobSpec(mask, img == null ? null : image, features, EnumSet.copyOf(stats), plan, ranges, buckets,
                 img == null ? null : img.dtype(), List.copyOf(names), excludeBackground, instanceKey,
-                instanceSizeKey, fault);
+                instanceSizeKey, fault, threadsPerTask, taskMaxMemory);
     }
 
-    /** The Spark schema of the wide table: the CLI's columns, every statistic as float64. */
+    /** The Spark schema of the wide table: the CLI's columns; min and max in the image dtype, the rest float64. */
     static StructType schema(JobSpec job) {
         List<StructField> fields = new ArrayList<>();
         fields.add(DataTypes.createStructField(job.instanceKey(), DataTypes.LongType, false));
@@ -299,17 +325,45 @@ public final class SparkRasterAggregator {
             if (!job.statistics().contains(s)) {
                 continue;
             }
+            DataType type = s == Statistic.MIN || s == Statistic.MAX ? sparkType(job.imageType()) : DataTypes.DoubleType;
             for (int c = 0; c < channels; c++) {
-                fields.add(DataTypes.createStructField(s.key() + "_" + job.channelNames().get(c), DataTypes.DoubleType,
-                        true));
+                fields.add(DataTypes.createStructField(s.key() + "_" + job.channelNames().get(c), type, false));
             }
         }
         if (job.statistics().contains(Statistic.CENTER)) {
             for (String axis : List.of("z", "y", "x")) {
-                fields.add(DataTypes.createStructField(axis, DataTypes.DoubleType, true));
+                fields.add(DataTypes.createStructField(axis, DataTypes.DoubleType, false));
             }
         }
         return DataTypes.createStructType(fields);
+    }
+
+    /**
+     * The Spark type holding values of an image dtype exactly (min and max are in the image's own
+     * dtype): unsigned types widen to the next signed type; uint64 becomes float64 (Spark has no
+     * unsigned 64-bit integer).
+     */
+    static DataType sparkType(DType dtype) {
+        return switch (dtype) {
+            case INT8 -> DataTypes.ByteType;
+            case UINT8, INT16 -> DataTypes.ShortType;
+            case UINT16, INT32 -> DataTypes.IntegerType;
+            case UINT32, INT64 -> DataTypes.LongType;
+            case FLOAT32 -> DataTypes.FloatType;
+            case UINT64, FLOAT64 -> DataTypes.DoubleType;
+        };
+    }
+
+    /** A min or max value as the Java object of {@link #sparkType}. */
+    private static Object typedValue(DType dtype, double v) {
+        return switch (dtype) {
+            case INT8 -> (byte) v;
+            case UINT8, INT16 -> (short) v;
+            case UINT16, INT32 -> (int) v;
+            case UINT32, INT64 -> (long) v;
+            case FLOAT32 -> (float) v;
+            case UINT64, FLOAT64 -> v;
+        };
     }
 
     /**
@@ -332,7 +386,7 @@ public final class SparkRasterAggregator {
         long from = job.rangeStart(range);
         long to = job.rangeStart(range + 1);
         LabelState state = AggregationEngine.run(arrays[0], arrays[1], job.features(), job.plan(), from, to,
-                EngineOptions.defaults().withThreads(1));
+                new EngineOptions(job.threadsPerTask(), job.taskMaxMemory(), null));
         LabelState[] parts = state.splitByLabelHash(job.buckets());
         List<Tuple2<Long, byte[]>> out = new ArrayList<>(parts.length);
         for (int b = 0; b < parts.length; b++) {
@@ -476,7 +530,13 @@ public final class SparkRasterAggregator {
             Object[] values = new Object[width];
             for (int c = 0; c < columns.size(); c++) {
                 Column col = columns.get(c);
-                values[c] = col instanceof LongColumn l ? (Object) l.values()[r] : (Object) ((DoubleColumn) col).values()[r];
+                if (col instanceof LongColumn l) {
+                    values[c] = l.values()[r];
+                } else {
+                    DoubleColumn d = (DoubleColumn) col;
+                    values[c] = d.valueType() == DType.FLOAT64 ? (Object) d.values()[r]
+                            : typedValue(d.valueType(), d.values()[r]);
+                }
             }
             if (positions != null) {
                 values[width - 1] = positions[r];

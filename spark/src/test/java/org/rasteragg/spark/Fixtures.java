@@ -134,7 +134,7 @@ final class Fixtures {
                     assertThat((Long) v).as("%s row %d", name, r).isEqualTo(l.values()[r]);
                 } else {
                     double e = ((DoubleColumn) col).values()[r];
-                    double a = (Double) v;
+                    double a = ((Number) v).doubleValue();
                     if (exact || Double.isNaN(e)) {
                         assertThat(Double.compare(a, e)).as("%s row %d: %s vs %s", name, r, a, e).isZero();
                     } else {
