@@ -90,6 +90,7 @@ public final class SparkRasterAggregator {
     private final FaultInjection fault;
     private final int threadsPerTask;
     private final long taskMaxMemory;
+    private final boolean sorted;
 
     private SparkRasterAggregator(Builder b) {
         this.mask = Objects.requireNonNull(b.mask, "a mask is required");
@@ -105,6 +106,7 @@ public final class SparkRasterAggregator {
         this.fault = b.fault;
         this.threadsPerTask = b.threadsPerTask;
         this.taskMaxMemory = b.taskMaxMemory;
+        this.sorted = b.sorted;
     }
 
     public static Builder builder() {
@@ -126,6 +128,7 @@ public final class SparkRasterAggregator {
         private FaultInjection fault;
         private int threadsPerTask = 1;
         private long taskMaxMemory;
+        private boolean sorted = true;
 
         private Builder() {
         }
@@ -209,6 +212,17 @@ public final class SparkRasterAggregator {
                 throw new IllegalArgumentException("memory bound must not be negative: " + bytes);
             }
             this.taskMaxMemory = bytes;
+            return this;
+        }
+
+        /**
+         * Whether rows come sorted by label (or in index order); default true. Without, the rows of
+         * each label bucket stay together in one partition, sorted within it, and the global sort
+         * (a sampling pass plus a shuffle of the rows) is saved: for outputs where row order does not
+         * matter, such as a Parquet table read by label.
+         */
+        public Builder sorted(boolean value) {
+            this.sorted = value;
             return this;
         }
 
@@ -470,7 +484,8 @@ public final class SparkRasterAggregator {
         StructType schema = schema(job);
         if (index == null) {
             JavaRDD<Row> rows = mergedBuckets(jsc, job).flatMap(state -> rowsOf(job, state, null, null).iterator());
-            return spark.createDataFrame(rows, schema).orderBy(functions.col(job.instanceKey()));
+            Dataset<Row> table = spark.createDataFrame(rows, schema);
+            return sorted ? table.orderBy(functions.col(job.instanceKey())) : table;
         }
         checkUnique(index);
         Broadcast<long[]> indexBroadcast = jsc.broadcast(index);
@@ -497,7 +512,8 @@ public final class SparkRasterAggregator {
                     : new LabelState(job.features(), job.imageType() == null ? 0 : job.channelNames().size());
             return rowsOf(job, state, labels, positions).iterator();
         }, true);
-        return spark.createDataFrame(rows, withPosition).orderBy(functions.col(POSITION)).drop(POSITION);
+        Dataset<Row> table = spark.createDataFrame(rows, withPosition);
+        return (sorted ? table.orderBy(functions.col(POSITION)) : table).drop(POSITION);
     }
 
     private static void checkUnique(long[] labels) {

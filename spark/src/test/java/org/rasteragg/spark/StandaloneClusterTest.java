@@ -105,4 +105,25 @@ class StandaloneClusterTest {
         Fixtures.assertSameTable(table, reference());
         assertThat(Files.exists(marker)).as("an executor JVM was halted").isTrue();
     }
+
+    @Test
+    @Order(3)
+    void theMainClassRunsOnTheClusterAndWritesParquet() throws Exception {
+        Path mask = dir.resolve("cluster-mask.zarr");
+        Path image = dir.resolve("cluster-image.zarr");
+        InMemorySource m = Fixtures.mask3d(31);
+        InMemorySource i = Fixtures.image3d(32);
+        java.nio.file.Files.createDirectories(mask);
+        java.nio.file.Files.createDirectories(image);
+        org.rasteragg.zarr.array.ZarrArrayWriter.builder(new org.rasteragg.zarr.store.FileSystemStore(mask), "")
+                .shape(m.shape()).chunks(m.chunkShape()).dtype(m.dtype()).create().writeAll(m.data());
+        org.rasteragg.zarr.array.ZarrArrayWriter.builder(new org.rasteragg.zarr.store.FileSystemStore(image), "")
+                .shape(i.shape()).chunks(i.chunkShape()).dtype(i.dtype()).create().writeAll(i.data());
+        Path parquet = dir.resolve("cluster.parquet");
+        SparkStatsMainTest.Result r = SparkStatsMainTest.main("--spark", cluster.masterUrl(), "--labels",
+                mask.toString(), "--image", image.toString(), "--parquet", parquet.toString(), "--partitions", "4");
+        assertThat(r.code()).as(r.err()).isZero();
+        Fixtures.assertSameTable(spark.read().parquet(parquet.toString()).orderBy("cell_ID"),
+                Fixtures.reference(m, i, Statistic.all(), null, false, List.of("0", "1", "2")));
+    }
 }
