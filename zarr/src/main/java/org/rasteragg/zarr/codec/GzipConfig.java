@@ -46,7 +46,9 @@ public record GzipConfig(int level) implements CodecConfig {
             byte[] decodeUnchecked(byte[] encoded, int expectedSize) {
                 int start = gzipHeaderLength(encoded);
                 // The deflate body is followed by an 8-byte trailer (CRC32, size); inflate stops at its end.
-                return Inflation.inflate(encoded, start, encoded.length - start, true, expectedSize, "gzip");
+                byte[] out = Inflation.inflate(encoded, start, encoded.length - start, true, expectedSize, "gzip");
+                checkTrailer(encoded, out);
+                return out;
             }
 
             @Override
@@ -64,6 +66,21 @@ public record GzipConfig(int level) implements CodecConfig {
                 return bos.toByteArray();
             }
         };
+    }
+
+    /** Checks the CRC32 and size of a single-member stream (what numcodecs and zarr-python write). */
+    static void checkTrailer(byte[] encoded, byte[] out) {
+        int n = encoded.length;
+        int crc = (encoded[n - 8] & 0xFF) | (encoded[n - 7] & 0xFF) << 8 | (encoded[n - 6] & 0xFF) << 16
+                | (encoded[n - 5] & 0xFF) << 24;
+        int size = (encoded[n - 4] & 0xFF) | (encoded[n - 3] & 0xFF) << 8 | (encoded[n - 2] & 0xFF) << 16
+                | (encoded[n - 1] & 0xFF) << 24;
+        java.util.zip.CRC32 c = new java.util.zip.CRC32();
+        c.update(out);
+        if ((int) c.getValue() != crc || size != out.length) {
+            throw new ZarrFormatException(String.format("gzip: trailer says CRC32 %08x and %d bytes, data has %08x"
+                    + " and %d bytes", crc, Integer.toUnsignedLong(size), (int) c.getValue(), out.length));
+        }
     }
 
     /** Length of the RFC 1952 header, validating magic, method and optional fields. */

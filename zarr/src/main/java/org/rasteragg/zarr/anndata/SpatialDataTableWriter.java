@@ -1,0 +1,188 @@
+package org.rasteragg.zarr.anndata;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.rasteragg.zarr.array.Nodes;
+import org.rasteragg.zarr.array.ZarrGroup;
+import org.rasteragg.zarr.spatialdata.SpatialDataStore;
+import org.rasteragg.zarr.store.Store;
+
+/**
+ * Writes per-label statistics as harpy's AnnData table ({@code harpy.tb.allocate_intensity}
+ * layout, see shared/SEMANTICS.md) at {@code tables/NAME} of a SpatialData store, from primitive
+ * inputs only (no dependency on core's result classes):
+ * <ul>
+ * <li>obs index "cells": {@code "{label}_{labelsName}_{hash8}"}; columns, in order: {@code cell_ID}
+ * (int64 label), {@code fov_labels} (categorical, the labels element name), {@code shapeSize}
+ * (int64 voxel count, when given), then the extra columns in the caller's order ("var_CD3", ...).
+ * <li>var index "channels": the channel names. X: float64 cells x channels, as given.
+ * <li>obsm["spatial"]: the center of mass with the last two axes swapped, (x, y) for 2D and
+ * (z, x, y) for 3D data, plus the labels element's translation.
+ * <li>uns["spatialdata_attrs"] = {region: [labelsName], region_key: "fov_labels", instance_key:
+ * "cell_ID"}.
+ * </ul>
+ * Rows whose label is the background 0 are dropped. {@code hash8} is the first 8 hex digits of the
+ * SHA-256 of {@code labelsName + "\n" + store description} (the store path for files), so reruns on
+ * the same store give the same names and two stores' tables do not collide when concatenated.
+ * Writing is atomic (see {@link AnnDataWriter#write}). Stateless and thread-safe.
+ */
+public final class SpatialDataTableWriter {
+
+    public static final String INSTANCE_KEY = "cell_ID";
+    public static final String REGION_KEY = "fov_labels";
+    public static final String SIZE_KEY = "shapeSize";
+
+    private SpatialDataTableWriter() {
+    }
+
+    /**
+     * The statistics of one labels element.
+     *
+     * @param labels one label per row (background 0 is dropped if present)
+     * @param labelsName the labels element's name
+     * @param channelNames one name per column of {@code x}
+     * @param x cells x channels (mean or sum)
+     * @param extraObs extra float64 obs columns by name ("var_CD3"), each one value per row; may be empty
+     * @param shapeSize voxel count per row, or null to omit the column
+     * @param centerOfMass per row (z, y, x), in voxel units
+     * @param is3d whether the data is 3D (obsm["spatial"] then has 3 columns)
+     * @param translation the labels element's translation in the target coordinate system for its
+     *     spatial axes in array order ((y, x) or (z, y, x)), or null for none
+     */
+    public record Input(long[] labels, String labelsName, List<String> channelNames, double[][] x,
+            Map<String, double[]> extraObs, long[] shapeSize, double[][] centerOfMass, boolean is3d,
+            double[] translation) {
+
+        public Input {
+            channelNames = List.copyOf(channelNames);
+            extraObs = new LinkedHashMap<>(extraObs);
+            int n = labels.length;
+            check(x.length == n, "x has " + x.length + " rows, labels " + n);
+            check(centerOfMass.length == n, "centerOfMass has " + centerOfMass.length + " rows, labels " + n);
+            check(shapeSize == null || shapeSize.length == n, "shapeSize length differs from labels " + n);
+            for (int i = 0; i < n; i++) {
+                check(x[i].length == channelNames.size(), "x row " + i + " has " + x[i].length
+                        + " values for " + channelNames.size() + " channels");
+                check(centerOfMass[i].length == 3, "centerOfMass row " + i + " must be (z, y, x)");
+            }
+            for (Map.Entry<String, double[]> e : extraObs.entrySet()) {
+                check(e.getValue().length == n, "obs column '" + e.getKey() + "' has " + e.getValue().length
+                        + " values, labels " + n);
+                check(!e.getKey().equals(INSTANCE_KEY) && !e.getKey().equals(REGION_KEY)
+                        && !e.getKey().equals(SIZE_KEY), "obs column name '" + e.getKey() + "' is reserved");
+            }
+            check(translation == null || translation.length == 2 || translation.length == 3,
+                    "translation must have 2 or 3 values");
+            check(!labelsName.isEmpty(), "labelsName is empty");
+        }
+
+        private static void check(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+
+    /** The 8 hex digits used in obs names for {@code labelsName} in {@code store}. */
+    public static String instanceSuffix(Store store, String labelsName) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((labelsName + "\n" + store.description())
+                    .getBytes(StandardCharsets.UTF_8));
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 4; i++) {
+                sb.append(String.format("%02x", h[i] & 0xFF));
+            }
+            return sb.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    /** Builds the table (without writing it). */
+    public static AnnDataTable build(Store store, Input in) {
+        List<Integer> rows = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        for (int i = 0; i < in.labels().length; i++) {
+            long label = in.labels()[i];
+            if (label == 0) {
+                continue;
+            }
+            if (!seen.add(label)) {
+                throw new IllegalArgumentException("label " + label + " appears twice");
+            }
+            rows.add(i);
+        }
+        int n = rows.size();
+        String suffix = "_" + in.labelsName() + "_" + instanceSuffix(store, in.labelsName());
+        List<String> index = new ArrayList<>(n);
+        long[] ids = new long[n];
+        long[] sizes = in.shapeSize() == null ? null : new long[n];
+        int channels = in.channelNames().size();
+        double[] x = new double[n * channels];
+        double[][] spatial = new double[n][];
+        double[] t = in.translation() == null ? new double[3] : padTo3(in.translation());
+        Map<String, double[]> extra = new LinkedHashMap<>();
+        in.extraObs().forEach((k, v) -> extra.put(k, new double[n]));
+        for (int r = 0; r < n; r++) {
+            int i = rows.get(r);
+            ids[r] = in.labels()[i];
+            index.add(ids[r] + suffix);
+            if (sizes != null) {
+                sizes[r] = in.shapeSize()[i];
+            }
+            System.arraycopy(in.x()[i], 0, x, r * channels, channels);
+            double[] com = in.centerOfMass()[i];
+            // (z, y, x) -> (x, y) or (z, x, y), as harpy swaps the last two axes; translation likewise.
+            spatial[r] = in.is3d() ? new double[] {com[0] + t[0], com[2] + t[2], com[1] + t[1]}
+                    : new double[] {com[2] + t[2], com[1] + t[1]};
+            for (Map.Entry<String, double[]> e : in.extraObs().entrySet()) {
+                extra.get(e.getKey())[r] = e.getValue()[i];
+            }
+        }
+        Map<String, Column> obsColumns = new LinkedHashMap<>();
+        obsColumns.put(INSTANCE_KEY, new Column.Int64(ids));
+        obsColumns.put(REGION_KEY, Column.Categorical.constant(in.labelsName(), n));
+        if (sizes != null) {
+            obsColumns.put(SIZE_KEY, new Column.Int64(sizes));
+        }
+        extra.forEach((k, v) -> obsColumns.put(k, new Column.Float64(v)));
+        DataFrame obs = new DataFrame("cells", index, obsColumns);
+        DataFrame var = new DataFrame("channels", in.channelNames(), Map.of());
+        Map<String, Object> sdAttrs = new LinkedHashMap<>();
+        sdAttrs.put("region", List.of(in.labelsName()));
+        sdAttrs.put("region_key", REGION_KEY);
+        sdAttrs.put("instance_key", INSTANCE_KEY);
+        Map<String, Object> uns = new LinkedHashMap<>();
+        uns.put("spatialdata_attrs", sdAttrs);
+        return new AnnDataTable(obs, var, x, Map.of("spatial", spatial), uns);
+    }
+
+    private static double[] padTo3(double[] t) {
+        return t.length == 3 ? t.clone() : new double[] {0, t[0], t[1]};
+    }
+
+    /**
+     * Writes the table at {@code tables/tableName} of the SpatialData store {@code store} (creating
+     * the tables group if needed).
+     *
+     * @param overwrite replace an existing table of that name; otherwise that is an error
+     */
+    public static void write(Store store, String tableName, Input input, boolean overwrite) {
+        if (tableName.isEmpty() || tableName.contains("/") || tableName.startsWith(".")) {
+            throw new IllegalArgumentException("invalid table name '" + tableName + "'");
+        }
+        AnnDataTable table = build(store, input);
+        if (Nodes.kind(store, SpatialDataStore.TABLES) == Nodes.Kind.NONE) {
+            // The tables group follows the root's format; the AnnData inside is Zarr v2 as anndata 0.8 needs.
+            ZarrGroup.create(store, SpatialDataStore.TABLES, store.exists("zarr.json") ? 3 : 2, null);
+        }
+        AnnDataWriter.write(store, SpatialDataStore.TABLES + "/" + tableName, table, overwrite);
+    }
+}
