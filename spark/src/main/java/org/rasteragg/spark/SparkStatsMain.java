@@ -26,6 +26,10 @@ import org.apache.spark.storage.StorageLevel;
 import org.rasteragg.core.InvalidInputException;
 import org.rasteragg.core.Statistic;
 import org.rasteragg.core.array.ChunkedArray;
+import org.rasteragg.zarr.ZarrException;
+import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
+import org.rasteragg.zarr.ome.OmeZarrImage;
+import org.rasteragg.zarr.spatialdata.SpatialDataStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -193,20 +197,35 @@ public final class SparkStatsMain implements Callable<Integer> {
         if (labelsPath == null) {
             throw new Usage("a label mask is required: --labels PATH or --sdata STORE --labels-name NAME");
         }
+        if (!mode.equals("mean") && !mode.equals("sum")) {
+            throw new Usage("--mode must be mean or sum, not " + mode);
+        }
+        SpatialDataStore sd = null;
         if (table != null) {
             if (sdata == null) {
                 throw new Usage("--table needs --sdata (the AnnData table is written into the SpatialData store)");
             }
-            throw new Usage("--table: writing the AnnData table is not supported by this build yet (module zarr "
-                    + "has no AnnData writer); use --parquet or --csv");
+            try {
+                sd = SpatialDataStore.open(sdata);
+            } catch (ZarrException e) {
+                throw new Usage(sdata + ": " + e.getMessage());
+            }
+            if (!overwrite && sd.hasTable(table)) {
+                throw new Usage(sdata + ": table '" + table + "' already exists; pass --overwrite to replace it");
+            }
         }
-        if (!mode.equals("mean") && !mode.equals("sum")) {
-            throw new Usage("--mode must be mean or sum, not " + mode);
+        if (parquet == null && csv == null && table == null && !json && quiet) {
+            throw new Usage("nothing to write: give --parquet DIR, --csv FILE, --table NAME or --json");
         }
-        if (parquet == null && csv == null && !json && quiet) {
-            throw new Usage("nothing to write: give --parquet DIR, --csv FILE or --json");
+        Set<Statistic> requested = parseStats(imagePath != null);
+        Statistic xStat = "sum".equals(mode) ? Statistic.SUM : Statistic.MEAN;
+        Set<Statistic> statistics = EnumSet.copyOf(requested);
+        if (table != null) {
+            statistics.add(Statistic.CENTER);
+            if (imagePath != null) {
+                statistics.add(xStat);
+            }
         }
-        Set<Statistic> statistics = parseStats(imagePath != null);
         long[] indexLabels = index == null ? null : IndexParser.parse(index);
         checkOutputs();
 
@@ -219,6 +238,9 @@ public final class SparkStatsMain implements Callable<Integer> {
             channelCount = img.ndim() == 4 || img.ndim() == 3 && maskSource.open().ndim() == 2
                     ? (int) img.grid().extent(0) : 1;
             channelNames = ZarrSource.channelNames(imagePath);
+            if (channelNames == null && sd != null && imageName != null) {
+                channelNames = sd.image(imageName).channelNames();
+            }
             if (channelNames != null && channelNames.size() != channelCount) {
                 channelNames = null;
             }
@@ -243,19 +265,23 @@ public final class SparkStatsMain implements Callable<Integer> {
                 && (master == null || master.equals(existing.sparkContext().master()));
         SparkSession spark = reuse ? existing : session();
         try {
-            Dataset<Row> result = aggregator.aggregate(spark);
-            if (keepChannels != null) {
-                result = result.select(keptColumns(result, channelNames, keepChannels));
-            }
-            int outputs = (parquet != null ? 1 : 0) + (csv != null ? 1 : 0) + (json || !quiet ? 1 : 0);
+            Dataset<Row> computed = aggregator.aggregate(spark);
+            List<String> shown = keepChannels == null ? channelNames : keepChannels;
+            int outputs = (parquet != null ? 1 : 0) + (csv != null ? 1 : 0) + (table != null ? 1 : 0)
+                    + (json || !quiet ? 1 : 0);
             if (outputs > 1) {
-                result = result.persist(StorageLevel.MEMORY_AND_DISK());
+                computed = computed.persist(StorageLevel.MEMORY_AND_DISK());
             }
+            Dataset<Row> result = computed.select(outputColumns(computed, requested, shown));
             if (parquet != null) {
                 result.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(parquet);
             }
             if (csv != null) {
                 writeCsv(result, csv);
+            }
+            if (table != null) {
+                writeTable(sd, computed, requested, xStat, shown, imagePath != null,
+                        maskSource.open().ndim() == 3);
             }
             if (json || !quiet) {
                 long rows = result.count();
@@ -269,7 +295,7 @@ public final class SparkStatsMain implements Callable<Integer> {
                 }
             }
             if (outputs > 1) {
-                result.unpersist();
+                computed.unpersist();
             }
             out.flush();
             err.flush();
@@ -330,28 +356,85 @@ public final class SparkStatsMain implements Callable<Integer> {
         return List.copyOf(keep);
     }
 
-    /** The columns of the wide table for the chosen channels, channels in the order given. */
-    private static Column[] keptColumns(Dataset<Row> table, List<String> names, List<String> keep) {
-        List<Column> cols = new ArrayList<>();
-        List<String> all = List.of(table.columns());
-        String currentStat = null;
-        for (String col : all) {
-            String stat = null;
-            for (String n : names) {
-                if (col.endsWith("_" + n) && Statistic.all().stream().anyMatch(s -> col.equals(s.key() + "_" + n))) {
-                    stat = col.substring(0, col.length() - n.length() - 1);
-                }
-            }
-            if (stat == null) {
-                cols.add(functions.col(col));
-            } else if (!stat.equals(currentStat)) {
-                currentStat = stat;
-                for (String n : keep) {
-                    cols.add(functions.col(stat + "_" + n));
+    private static final List<Statistic> IMAGE_STATS = List.of(Statistic.SUM, Statistic.MEAN, Statistic.VAR,
+            Statistic.SKEW, Statistic.KURTOSIS, Statistic.MIN, Statistic.MAX);
+
+    /**
+     * The columns written to Parquet and CSV, as the CLI writes them: the keys, then the requested
+     * statistics (stat-major) for the chosen channels in the order given, then z, y, x.
+     */
+    private static Column[] outputColumns(Dataset<Row> table, Set<Statistic> requested, List<String> channels) {
+        String[] all = table.columns();
+        List<Column> cols = new ArrayList<>(List.of(functions.col(all[0]), functions.col(all[1])));
+        for (Statistic s : IMAGE_STATS) {
+            if (requested.contains(s)) {
+                for (String c : channels) {
+                    cols.add(functions.col(s.key() + "_" + c));
                 }
             }
         }
+        if (requested.contains(Statistic.CENTER)) {
+            for (String axis : List.of("z", "y", "x")) {
+                cols.add(functions.col(axis));
+            }
+        }
         return cols.toArray(new Column[0]);
+    }
+
+    /** Collects the table on the driver and writes it as the AnnData table tables/NAME of the store. */
+    private void writeTable(SpatialDataStore sd, Dataset<Row> computed, Set<Statistic> requested, Statistic xStat,
+            List<String> channels, boolean withImage, boolean is3d) {
+        List<String> names = List.of(computed.columns());
+        List<Row> rows = computed.filter(functions.col(names.get(0)).notEqual(0)).collectAsList();
+        int n = rows.size();
+        long[] labelsOut = new long[n];
+        long[] size = new long[n];
+        double[][] center = new double[n][3];
+        double[][] x = new double[n][withImage ? channels.size() : 0];
+        int zi = names.indexOf("z");
+        int[] xCols = new int[withImage ? channels.size() : 0];
+        for (int k = 0; k < xCols.length; k++) {
+            xCols[k] = names.indexOf(xStat.key() + "_" + channels.get(k));
+        }
+        java.util.LinkedHashMap<String, double[]> extra = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Integer> extraCols = new java.util.LinkedHashMap<>();
+        for (Statistic s : IMAGE_STATS) {
+            if (s != xStat && requested.contains(s)) {
+                for (String c : channels) {
+                    String col = s.key() + "_" + c;
+                    extra.put(col, new double[n]);
+                    extraCols.put(col, names.indexOf(col));
+                }
+            }
+        }
+        for (int r = 0; r < n; r++) {
+            Row row = rows.get(r);
+            labelsOut[r] = row.getLong(0);
+            size[r] = row.getLong(1);
+            for (int a = 0; a < 3; a++) {
+                center[r][a] = row.getDouble(zi + a);
+            }
+            for (int k = 0; k < xCols.length; k++) {
+                x[r][k] = ((Number) row.get(xCols[k])).doubleValue();
+            }
+            for (java.util.Map.Entry<String, Integer> e : extraCols.entrySet()) {
+                extra.get(e.getKey())[r] = ((Number) row.get(e.getValue())).doubleValue();
+            }
+        }
+        double[] translation = null;
+        try {
+            List<String> systems = sd.labels(labelsName).coordinateSystems();
+            String cs = systems.contains(OmeZarrImage.DEFAULT_COORDINATE_SYSTEM)
+                    ? OmeZarrImage.DEFAULT_COORDINATE_SYSTEM : systems.isEmpty() ? null : systems.get(0);
+            if (cs != null) {
+                translation = sd.labelsTranslation(labelsName, cs);
+            }
+            SpatialDataTableWriter.write(sd.store(), table, new SpatialDataTableWriter.Input(labelsOut, labelsName,
+                    withImage ? channels : List.of(), x, extra, size, center, is3d, translation), overwrite);
+        } catch (ZarrException e) {
+            throw new UncheckedIOException(new IOException(sdata + ": cannot write tables/" + table + ": "
+                    + e.getMessage(), e));
+        }
     }
 
     private void checkOutputs() {

@@ -1,15 +1,13 @@
 package org.rasteragg.spark;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.rasteragg.core.InvalidInputException;
 import org.rasteragg.core.array.ChunkedArray;
 import org.rasteragg.zarr.Zarr;
 import org.rasteragg.zarr.ZarrException;
 import org.rasteragg.zarr.array.Nodes;
-import org.rasteragg.zarr.array.ZarrArray;
+import org.rasteragg.zarr.ome.OmeZarrImage;
 import org.rasteragg.zarr.store.Store;
 
 /**
@@ -60,19 +58,14 @@ public record ZarrSource(String storeRoot, String arrayPath) implements ArraySou
                 }
                 return new ZarrSource(path, "");
             }
-            JsonNode attrs = Nodes.attributes(store, "");
-            JsonNode ms = multiscales(attrs);
-            if (ms == null) {
-                throw new InvalidInputException(path + " is neither a Zarr array nor an OME-Zarr multiscale image "
-                        + "(no multiscales metadata)");
-            }
-            JsonNode datasets = ms.path(0).path("datasets");
-            if (level < 0 || level >= datasets.size()) {
-                throw new InvalidInputException(path + " has " + datasets.size() + " multiscale levels; level " + level
+            OmeZarrImage img = OmeZarrImage.open(store, "");
+            List<String> levels = img.levelPaths();
+            if (level < 0 || level >= levels.size()) {
+                throw new InvalidInputException(path + " has " + levels.size() + " multiscale levels; level " + level
                         + " does not exist");
             }
-            String dataset = datasets.get(level).path("path").asText();
-            ZarrArray.open(store, dataset);
+            String dataset = levels.get(level);
+            img.level(level);
             return new ZarrSource(path, dataset);
         } catch (ZarrException e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -80,40 +73,21 @@ public record ZarrSource(String storeRoot, String arrayPath) implements ArraySou
         }
     }
 
-    /** The OME-NGFF omero channel labels of the image at {@code path}, or null when there are none. */
+    /**
+     * The channel names of the OME-Zarr image at {@code path} (omero labels, else "0".."c-1"), or null
+     * for a plain array or an image without a channel axis.
+     */
     public static List<String> channelNames(Path path) {
         try {
             Store store = Zarr.openStore(path);
             if (Nodes.kind(store, "") == Nodes.Kind.ARRAY) {
                 return null;
             }
-            JsonNode attrs = Nodes.attributes(store, "");
-            JsonNode omero = attrs.has("ome") ? attrs.path("ome").path("omero") : attrs.path("omero");
-            JsonNode channels = omero.path("channels");
-            if (!channels.isArray() || channels.isEmpty()) {
-                return null;
-            }
-            List<String> names = new ArrayList<>();
-            for (JsonNode c : channels) {
-                if (!c.hasNonNull("label")) {
-                    return null;
-                }
-                names.add(c.get("label").asText());
-            }
-            return names;
+            List<String> names = OmeZarrImage.open(store, "").channelNames();
+            return names.isEmpty() ? null : names;
         } catch (ZarrException e) {
             return null;
         }
     }
 
-    private static JsonNode multiscales(JsonNode attrs) {
-        if (attrs == null) {
-            return null;
-        }
-        JsonNode ms = attrs.path("ome").path("multiscales");
-        if (!ms.isArray()) {
-            ms = attrs.path("multiscales");
-        }
-        return ms.isArray() && !ms.isEmpty() ? ms : null;
-    }
 }

@@ -135,4 +135,36 @@ class SparkStatsMainTest {
         assertThat(level.code()).isEqualTo(2);
         assertThat(level.err()).contains("level 3");
     }
+
+    @Test
+    void writesTheAnnDataTableIntoASpatialDataStore() {
+        Path sdPath = dir.resolve("sd.zarr");
+        org.rasteragg.zarr.spatialdata.SpatialDataWriter sd =
+                org.rasteragg.zarr.spatialdata.SpatialDataWriter.create(sdPath, 3, true);
+        sd.labels("cells").axes("z", "y", "x").shape(MASK.shape()).chunks(MASK.chunkShape()).dtype(MASK.dtype())
+                .create().writeAll(MASK.data());
+        sd.image("img").axes("c", "z", "y", "x").shape(IMAGE.shape()).chunks(IMAGE.chunkShape())
+                .dtype(IMAGE.dtype()).channelNames(CHANNELS).create().writeAll(IMAGE.data());
+        Result r = main("--spark", "local[2,2]", "--sdata", sdPath.toString(), "--labels-name", "cells",
+                "--image-name", "img", "--stats", "mean,var", "--table", "t", "--partitions", "3", "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        org.rasteragg.zarr.store.Store store = org.rasteragg.zarr.spatialdata.SpatialDataStore.open(sdPath).store();
+        StatTable expected = Fixtures.reference(MASK, IMAGE, EnumSet.of(Statistic.MEAN, Statistic.VAR), null, true,
+                CHANNELS);
+        long[] ids = (long[]) org.rasteragg.zarr.array.ZarrArray.open(store, "tables/t/obs/cell_ID").readAll();
+        assertThat(ids).containsExactly(expected.longs("cell_ID"));
+        double[] x = (double[]) org.rasteragg.zarr.array.ZarrArray.open(store, "tables/t/X").readAll();
+        double[] meanCd3 = expected.doubles("mean_CD3");
+        for (int i = 0; i < ids.length; i++) {
+            assertThat(x[i * 3 + 1]).isCloseTo(meanCd3[i], org.assertj.core.data.Offset.offset(1e-9));
+        }
+        double[] varDapi = (double[]) org.rasteragg.zarr.array.ZarrArray.open(store, "tables/t/obs/var_DAPI")
+                .readAll();
+        assertThat(varDapi[0]).isCloseTo(expected.doubles("var_DAPI")[0],
+                org.assertj.core.data.Offset.offset(1e-9 * Math.abs(expected.doubles("var_DAPI")[0])));
+        Result again = main("--spark", "local[2,2]", "--sdata", sdPath.toString(), "--labels-name", "cells",
+                "--table", "t");
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("'t' already exists").contains("--overwrite");
+    }
 }
