@@ -3,18 +3,19 @@ package org.rasteragg.bench;
 /**
  * One benchmark row: the median of several timed repeats after warm-up.
  *
- * @param dataset dataset name ("2d-4096", "3d-64x2048x2048", "labels-1e6")
+ * @param dataset dataset name ("2d-4096", "3d-64x2048x2048", "labels-many")
  * @param method what ran ("scan", "all", "mean", ...)
  * @param storage "zarr-blosc-lz4" or "in-memory"
  * @param threads worker threads
  * @param seconds median wall seconds
  * @param voxels voxels of the dataset
+ * @param labels labels found (0 for the scan)
  * @param bytes bytes of decoded data (mask + image channels) the method needs
  * @param peakHeapBytes peak heap used during the repeats
  * @param ratioToScan seconds / seconds of the scan of the same dataset and storage (NaN when none)
  */
 record Measurement(String dataset, String method, String storage, int threads, double seconds, long voxels,
-        long bytes, long peakHeapBytes, double ratioToScan) {
+        long labels, long bytes, long peakHeapBytes, double ratioToScan) {
 
     double voxelsPerSecond() {
         return voxels / seconds;
@@ -25,7 +26,7 @@ record Measurement(String dataset, String method, String storage, int threads, d
     }
 
     Measurement withRatio(double scanSeconds) {
-        return new Measurement(dataset, method, storage, threads, seconds, voxels, bytes, peakHeapBytes,
+        return new Measurement(dataset, method, storage, threads, seconds, voxels, labels, bytes, peakHeapBytes,
                 seconds / scanSeconds);
     }
 }

@@ -8,12 +8,17 @@ import org.rasteragg.core.state.Features;
 import org.rasteragg.core.state.LongIntHashMap;
 
 /**
- * The per-block kernel: one pass over a block's labels maps each voxel to a block-local slot
- * (a primitive hash map with a "same label as the last voxel" fast path), then for each channel
- * a first pass accumulates sums, min and max per slot and a second pass, over data still in cache,
- * the central moments about each slot's block-local mean. Two passes per block give float64
- * accuracy where single-pass power sums fail; the block partials are merged with the pairwise
- * formulas in {@code LabelState}.
+ * The per-block kernel. One pass over the block's labels cuts each row into runs of equal labels
+ * and gives each run a block-local slot (a primitive hash map, looked up once per run, not per
+ * voxel). Then, per channel, the values are gathered row by row into a float64 buffer and reduced
+ * run by run: a first pass accumulates, in registers, the sum relative to a shift (the slot's first
+ * value), min and max; a second pass over data still in cache the central moments about the slot's
+ * block-local mean. Two passes per block give float64 accuracy where single-pass power sums fail;
+ * partials of blocks merge with the pairwise formulas in {@code LabelState}.
+ *
+ * <p>Cells are runs of ~10 voxels along x in typical masks, so per-run work (hash lookup, count,
+ * coordinate sums, flushing accumulators) is amortised and the per-voxel loops carry no
+ * dependency through memory.
  *
  * <p>Holds reusable scratch buffers: not thread-safe, use one instance per thread.
  */
@@ -21,19 +26,25 @@ public final class BlockKernel {
 
     private final Features features;
     private final LongIntHashMap localSlots = new LongIntHashMap(4096);
-    private int[] slots = new int[0];
     private double[] values = new double[0];
     private long[] rowLabels = new long[0];
+    /** Runs: voxel index where each starts (runStart[runCount] = voxels) and its slot. */
+    private int[] runStart = new int[1024];
+    private int[] runSlot = new int[1024];
+    private int runCount;
     private long[] labels = new long[256];
     private long[] counts = new long[256];
     private double[] coords = new double[3 * 256];
     private double[] sum = new double[256];
+    private double[] shift = new double[256];
     private double[] mean = new double[256];
     private double[] q2 = new double[256];
     private double[] q3 = new double[256];
     private double[] q4 = new double[256];
     private double[] lo = new double[256];
     private double[] hi = new double[256];
+    private int shiftedSlots;
+    private int runCursor;
 
     public BlockKernel(Features features) {
         this.features = features;
@@ -54,20 +65,14 @@ public final class BlockKernel {
      */
     public BlockPartial process(Block block, Object mask, DType maskType, int[] maskChunkShape, Object[] image,
             DType imageType, int[] imageChunkShape, int channels) {
-        int ez = block.extent()[0];
-        int ey = block.extent()[1];
+        int voxels = (int) block.voxels();
         int ex = block.extent()[2];
-        int voxels = ez * ey * ex;
-        if (slots.length < voxels) {
-            slots = new int[voxels];
-        }
         if (rowLabels.length < ex) {
             rowLabels = new long[ex];
         }
         int labelCount = mapLabels(block, mask, maskType, maskChunkShape);
         boolean withImage = features.needsImage();
-        int outChannels = withImage ? channels : 0;
-        BlockPartial p = newPartial(labelCount, outChannels);
+        BlockPartial p = newPartial(labelCount, withImage ? channels : 0);
         System.arraycopy(labels, 0, p.labels, 0, labelCount);
         System.arraycopy(counts, 0, p.counts, 0, labelCount);
         if (p.coordinateSums != null) {
@@ -78,8 +83,9 @@ public final class BlockKernel {
                 values = new double[voxels];
             }
             for (int c = 0; c < channels; c++) {
+                startChannel(labelCount);
                 gatherChannel(block, image, imageType, imageChunkShape, c);
-                accumulateChannel(block, voxels, labelCount, p, c);
+                finishChannel(block, voxels, labelCount, p, c);
             }
         }
         return p;
@@ -90,14 +96,16 @@ public final class BlockKernel {
         int order = features.momentOrder();
         boolean values = channels > 0;
         return new BlockPartial(l, channels, new long[l], new long[l], features.center() ? new double[3 * l] : null,
-                values && order >= 1 ? new double[n] : null, values && order >= 2 ? new double[n] : null,
-                values && order >= 4 ? new double[n] : null, values && order >= 4 ? new double[n] : null,
-                values && features.minMax() ? new double[n] : null, values && features.minMax() ? new double[n] : null);
+                values && order >= 1 ? new double[n] : null, values && order >= 1 ? new double[n] : null,
+                values && order >= 2 ? new double[n] : null, values && order >= 4 ? new double[n] : null,
+                values && order >= 4 ? new double[n] : null, values && features.minMax() ? new double[n] : null,
+                values && features.minMax() ? new double[n] : null);
     }
 
-    /** Fills {@code slots} for every voxel of the block; returns the number of distinct labels. */
+    /** Cuts the block into runs, counts voxels and sums coordinates per slot; returns the slot count. */
     private int mapLabels(Block block, Object mask, DType maskType, int[] chunkShape) {
         localSlots.clear();
+        runCount = 0;
         int ez = block.extent()[0];
         int ey = block.extent()[1];
         int ex = block.extent()[2];
@@ -119,8 +127,13 @@ public final class BlockKernel {
                 if (maskType == DType.UINT64) {
                     checkUnsigned(block, z, y, ex);
                 }
-                for (int x = 0; x < ex; x++) {
+                int x = 0;
+                while (x < ex) {
                     long label = rowLabels[x];
+                    int end = x + 1;
+                    while (end < ex && rowLabels[end] == label) {
+                        end++;
+                    }
                     int slot;
                     if (label == lastLabel && lastSlot >= 0) {
                         slot = lastSlot;
@@ -140,24 +153,33 @@ public final class BlockKernel {
                         lastLabel = label;
                         lastSlot = slot;
                     }
-                    slots[v++] = slot;
-                    counts[slot]++;
+                    int length = end - x;
+                    addRun(v + x, slot);
+                    counts[slot] += length;
+                    if (center) {
+                        long gx = o[2] + x;
+                        coords[3 * slot] += (double) (o[0] + z) * length;
+                        coords[3 * slot + 1] += (double) (o[1] + y) * length;
+                        // sum of gx .. gx + length - 1
+                        coords[3 * slot + 2] += (double) gx * length + (double) length * (length - 1) / 2;
+                    }
+                    x = end;
                 }
-                if (center) {
-                    addCoordinates(v - ex, ex, o[0] + z, o[1] + y, o[2]);
-                }
+                v += ex;
             }
         }
+        runStart[runCount] = v;
         return labelCount;
     }
 
-    private void addCoordinates(int firstVoxel, int ex, long z, long y, long x0) {
-        for (int x = 0; x < ex; x++) {
-            int s = 3 * slots[firstVoxel + x];
-            coords[s] += z;
-            coords[s + 1] += y;
-            coords[s + 2] += x0 + x;
+    private void addRun(int start, int slot) {
+        if (runCount + 1 >= runStart.length) {
+            runStart = Arrays.copyOf(runStart, runStart.length * 2);
+            runSlot = Arrays.copyOf(runSlot, runSlot.length * 2);
         }
+        runStart[runCount] = start;
+        runSlot[runCount] = slot;
+        runCount++;
     }
 
     private void checkUnsigned(Block block, int z, int y, int ex) {
@@ -170,6 +192,7 @@ public final class BlockKernel {
         }
     }
 
+    /** Gathers one channel row by row, running the first pass on each row while it is in L1. */
     private void gatherChannel(Block block, Object[] image, DType type, int[] chunkShape, int channel) {
         int cc = chunkShape[0];
         Object buffer = image[channel / cc];
@@ -191,37 +214,72 @@ public final class BlockKernel {
                 int from = ((within * iz + z0 + z) * iy + y0 + y) * ix + x0;
                 RowReader.values(buffer, type, from, values, v, ex);
                 v += ex;
+                firstPass(v);
             }
         }
     }
 
-    private void accumulateChannel(Block block, int voxels, int labelCount, BlockPartial p, int channel) {
-        int order = features.momentOrder();
-        boolean minMax = features.minMax();
+    /** Resets the per-slot accumulators of the first pass. */
+    private void startChannel(int labelCount) {
         Arrays.fill(sum, 0, labelCount, 0.0);
-        if (minMax) {
+        if (features.minMax()) {
             Arrays.fill(lo, 0, labelCount, Double.POSITIVE_INFINITY);
             Arrays.fill(hi, 0, labelCount, Double.NEGATIVE_INFINITY);
         }
-        int[] s = slots;
+        shiftedSlots = 0;
+        runCursor = 0;
+    }
+
+    /**
+     * First pass over the runs that end at or before voxel {@code to}: per run, the sum relative to
+     * the slot's shift, min and max, accumulated in registers and added to the slot once.
+     */
+    private void firstPass(int to) {
         double[] x = values;
-        if (minMax) {
-            for (int i = 0; i < voxels; i++) {
-                int k = s[i];
-                double v = x[i];
-                sum[k] += v;
-                if (v < lo[k]) {
-                    lo[k] = v;
+        boolean minMax = features.minMax();
+        int r = runCursor;
+        while (r < runCount && runStart[r + 1] <= to) {
+            int k = runSlot[r];
+            int start = runStart[r];
+            int end = runStart[r + 1];
+            if (k == shiftedSlots) {
+                // Slots are numbered in order of first appearance, so this is the slot's first run.
+                shift[k] = x[start];
+                shiftedSlots++;
+            }
+            double kk = shift[k];
+            double s = 0;
+            if (minMax) {
+                double min = lo[k];
+                double max = hi[k];
+                for (int i = start; i < end; i++) {
+                    double v = x[i];
+                    s += v - kk;
+                    // Branches, not Math.min/max: within a cell new extremes are rare, so these
+                    // predict well, and they skip Math.min's NaN and -0.0 handling (NaN is rejected).
+                    if (v < min) {
+                        min = v;
+                    }
+                    if (v > max) {
+                        max = v;
+                    }
                 }
-                if (v > hi[k]) {
-                    hi[k] = v;
+                lo[k] = min;
+                hi[k] = max;
+            } else {
+                for (int i = start; i < end; i++) {
+                    s += x[i] - kk;
                 }
             }
-        } else {
-            for (int i = 0; i < voxels; i++) {
-                sum[s[i]] += x[i];
-            }
+            sum[k] += s;
+            r++;
         }
+        runCursor = r;
+    }
+
+    /** NaN check, copies of the first pass, and the second (central moment) pass. */
+    private void finishChannel(Block block, int voxels, int labelCount, BlockPartial p, int channel) {
+        int order = features.momentOrder();
         for (int k = 0; k < labelCount; k++) {
             if (Double.isNaN(sum[k])) {
                 throw nanError(block, voxels, channel);
@@ -229,9 +287,10 @@ public final class BlockKernel {
         }
         int base = channel * labelCount;
         if (order >= 1) {
+            System.arraycopy(shift, 0, p.shifts, base, labelCount);
             System.arraycopy(sum, 0, p.sums, base, labelCount);
         }
-        if (minMax) {
+        if (features.minMax()) {
             System.arraycopy(lo, 0, p.min, base, labelCount);
             System.arraycopy(hi, 0, p.max, base, labelCount);
         }
@@ -242,43 +301,60 @@ public final class BlockKernel {
             mean[k] = sum[k] / counts[k];
         }
         Arrays.fill(q2, 0, labelCount, 0.0);
-        if (order == 2) {
-            for (int i = 0; i < voxels; i++) {
-                int k = s[i];
-                double d = x[i] - mean[k];
-                q2[k] += d * d;
+        Arrays.fill(q3, 0, labelCount, 0.0);
+        Arrays.fill(q4, 0, labelCount, 0.0);
+        double[] x = values;
+        for (int r = 0; r < runCount; r++) {
+            int k = runSlot[r];
+            int end = runStart[r + 1];
+            // Deviations of shifted values from the shifted mean: both small, so no rounding of a
+            // large mean leaks into the moments.
+            double m = mean[k];
+            double kk = shift[k];
+            double a2 = 0;
+            if (order == 2) {
+                for (int i = runStart[r]; i < end; i++) {
+                    double d = (x[i] - kk) - m;
+                    a2 += d * d;
+                }
+            } else {
+                double a3 = 0;
+                double a4 = 0;
+                for (int i = runStart[r]; i < end; i++) {
+                    double d = (x[i] - kk) - m;
+                    double d2 = d * d;
+                    a2 += d2;
+                    a3 += d2 * d;
+                    a4 += d2 * d2;
+                }
+                q3[k] += a3;
+                q4[k] += a4;
             }
-        } else {
-            Arrays.fill(q3, 0, labelCount, 0.0);
-            Arrays.fill(q4, 0, labelCount, 0.0);
-            for (int i = 0; i < voxels; i++) {
-                int k = s[i];
-                double d = x[i] - mean[k];
-                double d2 = d * d;
-                q2[k] += d2;
-                q3[k] += d2 * d;
-                q4[k] += d2 * d2;
-            }
+            q2[k] += a2;
+        }
+        System.arraycopy(q2, 0, p.m2, base, labelCount);
+        if (order >= 4) {
             System.arraycopy(q3, 0, p.m3, base, labelCount);
             System.arraycopy(q4, 0, p.m4, base, labelCount);
         }
-        System.arraycopy(q2, 0, p.m2, base, labelCount);
     }
 
     private InvalidInputException nanError(Block block, int voxels, int channel) {
-        for (int i = 0; i < voxels; i++) {
-            if (Double.isNaN(values[i])) {
-                int ex = block.extent()[2];
-                int ey = block.extent()[1];
-                long x = block.origin()[2] + i % ex;
-                long y = block.origin()[1] + (i / ex) % ey;
-                long z = block.origin()[0] + i / (ex * ey);
-                return new InvalidInputException("NaN image value in channel " + channel + " at (z, y, x) = (" + z
-                        + ", " + y + ", " + x + ") of label " + labels[slots[i]]
-                        + "; statistics of NaN values are undefined (mask such voxels out)");
+        for (int r = 0; r < runCount; r++) {
+            for (int i = runStart[r]; i < runStart[r + 1]; i++) {
+                if (Double.isNaN(values[i])) {
+                    int ex = block.extent()[2];
+                    int ey = block.extent()[1];
+                    long x = block.origin()[2] + i % ex;
+                    long y = block.origin()[1] + (i / ex) % ey;
+                    long z = block.origin()[0] + i / (ex * ey);
+                    return new InvalidInputException("NaN image value in channel " + channel + " at (z, y, x) = (" + z
+                            + ", " + y + ", " + x + ") of label " + labels[runSlot[r]]
+                            + "; statistics of NaN values are undefined (mask such voxels out)");
+                }
             }
         }
-        return new InvalidInputException("NaN image value in channel " + channel + " (sum overflowed to NaN)");
+        return new InvalidInputException("NaN image value in channel " + channel + " (infinite values of both signs)");
     }
 
     private void ensureLabelCapacity(int needed) {
@@ -290,6 +366,7 @@ public final class BlockKernel {
         counts = Arrays.copyOf(counts, n);
         coords = Arrays.copyOf(coords, 3 * n);
         sum = new double[n];
+        shift = new double[n];
         mean = new double[n];
         q2 = new double[n];
         q3 = new double[n];

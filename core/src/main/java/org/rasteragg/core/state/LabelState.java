@@ -23,6 +23,7 @@ public final class LabelState {
     private long[] labels;
     private long[] counts;
     private double[] coordinateSums;
+    private double[] shifts;
     private double[] sums;
     private double[] m2;
     private double[] m3;
@@ -54,6 +55,7 @@ public final class LabelState {
         counts = new long[capacity];
         int values = capacity * channels;
         coordinateSums = features.center() ? new double[capacity * 3] : null;
+        shifts = features.momentOrder() >= 1 ? new double[values] : null;
         sums = features.momentOrder() >= 1 ? new double[values] : null;
         m2 = features.momentOrder() >= 2 ? new double[values] : null;
         m3 = features.momentOrder() >= 4 ? new double[values] : null;
@@ -70,6 +72,7 @@ public final class LabelState {
         counts = Arrays.copyOf(counts, capacity);
         int values = capacity * channels;
         coordinateSums = coordinateSums == null ? null : Arrays.copyOf(coordinateSums, capacity * 3);
+        shifts = shifts == null ? null : Arrays.copyOf(shifts, values);
         sums = sums == null ? null : Arrays.copyOf(sums, values);
         m2 = m2 == null ? null : Arrays.copyOf(m2, values);
         m3 = m3 == null ? null : Arrays.copyOf(m3, values);
@@ -131,7 +134,25 @@ public final class LabelState {
         return coordinateSums[slot * 3 + axis];
     }
 
+    /** Sum of the values (exact for integer images while it stays below 2^53). */
     public double sum(int slot, int channel) {
+        int i = slot * channels + channel;
+        return sums[i] + counts[slot] * shifts[i];
+    }
+
+    /** Mean of the values, from the shifted sum (no rounding of a large sum). */
+    public double mean(int slot, int channel) {
+        int i = slot * channels + channel;
+        return shifts[i] + sums[i] / counts[slot];
+    }
+
+    /** The shift K of the label's sums: one of its values. */
+    public double shift(int slot, int channel) {
+        return shifts[slot * channels + channel];
+    }
+
+    /** Sum of (value - {@link #shift}). */
+    public double shiftedSum(int slot, int channel) {
         return sums[slot * channels + channel];
     }
 
@@ -172,7 +193,7 @@ public final class LabelState {
                 int i = slot * channels + c;
                 int j = c * p.labelCount + local;
                 if (order > 0) {
-                    Moments.combine(order, na, nb, sums, m2, m3, m4, i, p.sums[j],
+                    Moments.combine(order, na, nb, shifts, sums, m2, m3, m4, i, p.shifts[j], p.sums[j],
                             order >= 2 ? p.m2[j] : 0, order >= 4 ? p.m3[j] : 0, order >= 4 ? p.m4[j] : 0);
                 }
                 if (min != null) {
@@ -207,7 +228,7 @@ public final class LabelState {
                 int i = slot * channels + c;
                 int j = o * channels + c;
                 if (order > 0) {
-                    Moments.combine(order, na, nb, sums, m2, m3, m4, i, other.sums[j],
+                    Moments.combine(order, na, nb, shifts, sums, m2, m3, m4, i, other.shifts[j], other.sums[j],
                             order >= 2 ? other.m2[j] : 0, order >= 4 ? other.m3[j] : 0, order >= 4 ? other.m4[j] : 0);
                 }
                 if (min != null) {
@@ -254,6 +275,7 @@ public final class LabelState {
         }
         int i = slot * channels;
         int j = o * channels;
+        copyRange(other.shifts, shifts, j, i);
         copyRange(other.sums, sums, j, i);
         copyRange(other.m2, m2, j, i);
         copyRange(other.m3, m3, j, i);
@@ -269,7 +291,7 @@ public final class LabelState {
     }
 
     /** Restores one label's raw state (used by {@link LabelStateSerde}). */
-    void restore(long label, long count, double[] coords, double[] s, double[] q2, double[] q3, double[] q4,
+    void restore(long label, long count, double[] coords, double[] k, double[] s, double[] q2, double[] q3, double[] q4,
             double[] lo, double[] hi) {
         int slot = slotFor(label);
         if (counts[slot] != 0) {
@@ -281,6 +303,7 @@ public final class LabelState {
         }
         int i = slot * channels;
         if (sums != null) {
+            System.arraycopy(k, 0, shifts, i, channels);
             System.arraycopy(s, 0, sums, i, channels);
         }
         if (m2 != null) {
@@ -298,7 +321,7 @@ public final class LabelState {
 
     /** Approximate heap bytes per label of a state with these features and channels. */
     public static long bytesPerLabel(Features features, int channels) {
-        int perChannel = (features.momentOrder() >= 1 ? 1 : 0) + (features.momentOrder() >= 2 ? 1 : 0)
+        int perChannel = (features.momentOrder() >= 1 ? 2 : 0) + (features.momentOrder() >= 2 ? 1 : 0)
                 + (features.momentOrder() >= 4 ? 2 : 0) + (features.minMax() ? 2 : 0);
         // map (key, value, used flag at load 0.5) + label + count + coordinates + values, with growth slack
         return (long) ((2 * 13 + 16 + (features.center() ? 24 : 0) + 8L * perChannel * channels) * 1.25);

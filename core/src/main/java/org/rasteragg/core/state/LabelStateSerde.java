@@ -27,7 +27,8 @@ import java.io.UncheckedIOException;
  *         8     voxel count (int64)
  *         24    coordinate sums z, y, x (float64), only with flag bit 1
  *         per channel, in this order, each present only when tracked (float64):
- *               sum (order >= 1), M2 (order >= 2), M3, M4 (order 4), min, max (flag bit 0)
+ *               shift K and sum of (x - K) (order >= 1), M2 (order >= 2), M3, M4 (order 4),
+ *               min, max (flag bit 0)
  * </pre>
  *
  * Thread-safe (stateless).
@@ -71,7 +72,8 @@ public final class LabelStateSerde {
                 }
                 for (int c = 0; c < channels; c++) {
                     if (f.momentOrder() >= 1) {
-                        data.writeDouble(state.sum(s, c));
+                        data.writeDouble(state.shift(s, c));
+                        data.writeDouble(state.shiftedSum(s, c));
                     }
                     if (f.momentOrder() >= 2) {
                         data.writeDouble(state.m2(s, c));
@@ -122,6 +124,7 @@ public final class LabelStateSerde {
             }
             LabelState state = new LabelState(f, channels, Math.min(size, 1 << 20));
             double[] coords = new double[3];
+            double[] k = new double[channels];
             double[] s = new double[channels];
             double[] q2 = new double[channels];
             double[] q3 = new double[channels];
@@ -138,6 +141,7 @@ public final class LabelStateSerde {
                 }
                 for (int c = 0; c < channels; c++) {
                     if (order >= 1) {
+                        k[c] = data.readDouble();
                         s[c] = data.readDouble();
                     }
                     if (order >= 2) {
@@ -152,7 +156,7 @@ public final class LabelStateSerde {
                         hi[c] = data.readDouble();
                     }
                 }
-                state.restore(label, count, coords, s, q2, q3, q4, lo, hi);
+                state.restore(label, count, coords, k, s, q2, q3, q4, lo, hi);
             }
             return state;
         } catch (EOFException e) {

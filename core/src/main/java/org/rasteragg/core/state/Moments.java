@@ -2,9 +2,12 @@ package org.rasteragg.core.state;
 
 /**
  * Pairwise combination of central moments (Chan et al. for M2, Pebay 2008 for M3 and M4): two
- * partial states (n, sum, M2, M3, M4) of disjoint voxel sets give the state of their union without
- * revisiting data. Exact in algebra; in float64 it keeps the accuracy of the parts, unlike power
- * sums, which lose everything on data such as 60000 +/- 3.
+ * partial states of disjoint voxel sets give the state of their union without revisiting data.
+ *
+ * <p>Sums are kept shifted: each part holds {@code S = sum(x - K)} for a shift {@code K} that is one
+ * of its own values. Means of shifted data are small, so the difference of the two parts' means,
+ * which every formula uses, carries no rounding of a large mean: values like 2^40 +/- 3 keep full
+ * float64 accuracy where {@code sum/n - sum/n} would lose about ulp(2^40)/sd of the variance.
  */
 final class Moments {
 
@@ -12,16 +15,17 @@ final class Moments {
     }
 
     /**
-     * Combines part b into part a, in place in {@code a*} arrays at {@code ia}.
+     * Combines part b into part a, in place in the {@code a*} arrays at {@code ia}.
      *
      * @param order 1, 2 or 4: which moments are present
      */
-    static void combine(int order, long na, long nb, double[] sumA, double[] m2A, double[] m3A, double[] m4A, int ia,
-            double sumB, double m2B, double m3B, double m4B) {
+    static void combine(int order, long na, long nb, double[] shiftA, double[] sumA, double[] m2A, double[] m3A,
+            double[] m4A, int ia, double shiftB, double sumB, double m2B, double m3B, double m4B) {
         if (nb == 0) {
             return;
         }
         if (na == 0) {
+            shiftA[ia] = shiftB;
             sumA[ia] = sumB;
             if (order >= 2) {
                 m2A[ia] = m2B;
@@ -35,8 +39,9 @@ final class Moments {
         double n1 = na;
         double n2 = nb;
         double n = n1 + n2;
-        double delta = sumB / n2 - sumA[ia] / n1;
-        sumA[ia] += sumB;
+        double shiftDelta = shiftB - shiftA[ia];
+        double delta = (sumB / n2 + shiftDelta) - sumA[ia] / n1;
+        sumA[ia] += sumB + n2 * shiftDelta;
         if (order < 2) {
             return;
         }

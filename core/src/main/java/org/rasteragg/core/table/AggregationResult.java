@@ -19,6 +19,9 @@ import org.rasteragg.core.state.LongIntHashMap;
  */
 public final class AggregationResult {
 
+    /** numpy's {@code finfo(float64).resolution}. */
+    private static final double FLOAT64_RESOLUTION = 1e-15;
+
     private static final System.Logger LOG = System.getLogger(AggregationResult.class.getName());
 
     private final Set<Statistic> statistics;
@@ -123,17 +126,32 @@ public final class AggregationResult {
         }
         return switch (s) {
             case SUM -> state.sum(slot, c);
-            case MEAN -> state.sum(slot, c) / n;
+            case MEAN -> state.mean(slot, c);
             case VAR -> state.m2(slot, c) / n;
-            case SKEW -> (state.m3(slot, c) / n) / Math.pow(state.m2(slot, c) / n, 1.5);
+            case SKEW -> {
+                double var = state.m2(slot, c) / n;
+                yield zeroVariance(var, state.mean(slot, c)) ? Double.NaN
+                        : (state.m3(slot, c) / n) / Math.pow(var, 1.5);
+            }
             case KURTOSIS -> {
                 double var = state.m2(slot, c) / n;
-                yield (state.m4(slot, c) / n) / (var * var) - 3.0;
+                yield zeroVariance(var, state.mean(slot, c)) ? Double.NaN
+                        : (state.m4(slot, c) / n) / (var * var) - 3.0;
             }
             case MIN -> state.min(slot, c);
             case MAX -> state.max(slot, c);
             default -> throw new IllegalArgumentException(s.key());
         };
+    }
+
+    /**
+     * Whether a variance is zero up to float64 rounding, scipy.stats' rule for skew and kurtosis:
+     * {@code var <= (1e-15 * |mean|)^2}. A constant region of, say, 0.1 has a computed mean that
+     * differs from 0.1 in the last bit, leaving a variance of ~1e-34 whose ratios are noise.
+     */
+    private static boolean zeroVariance(double var, double mean) {
+        double tolerance = FLOAT64_RESOLUTION * Math.abs(mean);
+        return var <= tolerance * tolerance;
     }
 
     private static long[] sortedLabels(LabelState state) {

@@ -1,0 +1,118 @@
+package org.rasteragg.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.rasteragg.core.array.ChunkedArray;
+import org.rasteragg.core.array.InMemoryArray;
+import org.rasteragg.core.state.Features;
+import org.rasteragg.core.state.LabelState;
+import org.rasteragg.core.synthetic.SyntheticTissue;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rasteragg bench}: the end-to-end benchmark. Generates (once, cached) seeded cell-like
+ * SpatialData stores with blosc-lz4 chunks, then in one JVM measures the scan floor, rasteragg with
+ * every statistic in one pass, each statistic alone, the same in memory, thread scaling and label
+ * scaling, and checks the targets of the performance issue.
+ */
+@Command(name = "rasteragg bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Measures rasteragg against the floor of reading the data (decode every chunk, sum every value).",
+            "Datasets: seeded Voronoi cells (~1 cell per 180 voxels, ~25% background), 4 uint16 channels, "
+                    + "blosc-lz4 chunks of 1024 x 1024, written once under --dir and reused.",
+            "Each figure is the median of --repeats runs after --warmups runs, all in this JVM."})
+public final class BenchMain implements Callable<Integer> {
+
+    @Option(names = "--dir", description = "Where datasets are written and reused (default: ${DEFAULT-VALUE}).")
+    Path dir = Path.of("rasteragg-bench-data");
+
+    @Option(names = "--sizes", split = ",", description = "Edge lengths of the 2D datasets (default: ${DEFAULT-VALUE}).")
+    List<Integer> sizes = List.of(1024, 4096, 16384);
+
+    @Option(names = "--detail-size", description = "The size at which each statistic is timed alone, in memory too, "
+            + "and threads and labels are scaled (default: ${DEFAULT-VALUE}).")
+    int detailSize = 4096;
+
+    @Option(names = "--3d", description = "Also measure the 3D dataset 64 x 2048 x 2048 (chunks 16 x 1024 x 1024).")
+    boolean threeD;
+
+    @Option(names = "--threads", description = "Worker threads (default: available cores, ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--repeats", description = "Timed repeats per figure (default: ${DEFAULT-VALUE}).")
+    int repeats = 3;
+
+    @Option(names = "--warmups", description = "Untimed runs before the repeats (default: ${DEFAULT-VALUE}).")
+    int warmups = 1;
+
+    @Option(names = "--json", description = "Print the results as JSON instead of a table.")
+    boolean json;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command; returns the exit code (for tests). */
+    public static int run(String... args) {
+        return new CommandLine(new BenchMain()).execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        BenchRunner runner = new BenchRunner(warmups, repeats);
+        List<Measurement> rows = new ArrayList<>();
+        List<String> checks = new ArrayList<>();
+        for (int size : sizes) {
+            progress("2D %d x %d: preparing dataset", size, size);
+            BenchDatasets.Dataset d = BenchDatasets.twoD(dir, size);
+            progress("2D %d x %d: measuring", size, size);
+            rows.addAll(runner.measure(d.name(), "zarr-blosc-lz4", d.labels(), d.image(), threads, size == detailSize));
+            if (size == detailSize) {
+                progress("2D %d x %d: thread scaling", size, size);
+                rows.add(runner.measureAll(d.name(), "zarr-blosc-lz4", d.labels(), d.image(), 1));
+                progress("2D %d x %d: in memory", size, size);
+                InMemoryArray labels = Materialize.inMemory(d.labels());
+                InMemoryArray image = Materialize.inMemory(d.image());
+                rows.addAll(runner.measure(d.name(), "in-memory", labels, image, threads, false));
+            }
+        }
+        if (sizes.contains(detailSize)) {
+            progress("label scaling at %d x %d", detailSize, detailSize);
+            long voxels = (long) detailSize * detailSize;
+            // 1e4 and 1e6 labels at 4096^2 (the issue's figures); never cells under 16 voxels.
+            for (long labels : new long[] {Math.min(10_000, voxels / 1600), Math.min(1_000_000, voxels / 16)}) {
+                double voxelsPerCell = (double) voxels / labels;
+                SyntheticTissue t = new SyntheticTissue(new long[] {1, detailSize, detailSize}, voxelsPerCell, 4, 11);
+                ChunkedArray mask = Materialize.inMemory(t.labels(new int[] {1, 1024, 1024}));
+                ChunkedArray image = Materialize.inMemory(t.image(new int[] {1, 1, 1024, 1024}));
+                rows.add(runner.measureAll(labels <= voxels / 1600 ? "labels-few" : "labels-many", "in-memory", mask,
+                        image, threads));
+            }
+        }
+        if (threeD) {
+            progress("3D 64 x 2048 x 2048: preparing dataset");
+            BenchDatasets.Dataset d = BenchDatasets.threeD(dir);
+            progress("3D: measuring");
+            rows.addAll(runner.measure(d.name(), "zarr-blosc-lz4", d.labels(), d.image(), threads, false));
+        }
+        checks.addAll(TargetChecks.evaluate(rows, detailSize, sizes, threads,
+                LabelState.bytesPerLabel(Features.of(org.rasteragg.core.Statistic.all()), 4)));
+        if (json) {
+            Report.json(rows, checks, System.out);
+        } else {
+            Report.table(rows, System.out);
+            System.out.println();
+            checks.forEach(System.out::println);
+        }
+        return 0;
+    }
+
+    private void progress(String format, Object... args) {
+        System.err.println("bench: " + String.format(Locale.ROOT, format, args));
+    }
+}

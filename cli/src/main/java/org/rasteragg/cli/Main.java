@@ -1,0 +1,108 @@
+package org.rasteragg.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import org.rasteragg.cli.io.StoreBackend;
+import org.rasteragg.cli.io.ZarrBackend;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code rasteragg} command: {@code stats}, {@code info}, {@code demo}. Exit codes: 0 ok, 2 usage
+ * error, 1 data error with a one-line message (stack trace only with {@code --debug}).
+ *
+ * <p>Only {@link #main} exits the JVM; {@link #run(StoreBackend, PrintStream, PrintStream, boolean, String...)}
+ * returns the exit code, for tests and embedding.
+ */
+@Command(name = "rasteragg", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Per-label statistics of huge microscopy images, from a Zarr / OME-Zarr / SpatialData store "
+                + "to a table.",
+        subcommandsRepeatable = false)
+public final class Main implements Runnable {
+
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        if (!java.util.Arrays.asList(args).contains("--debug")) {
+            // Warnings reach the user in the summary; keep java.util.logging's copies off the terminal.
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
+        }
+        System.exit(run(args));
+    }
+
+    /** Runs with the Zarr backend on System.out / System.err. */
+    public static int run(String... args) {
+        return run(new ZarrBackend(), System.out, System.err, System.console() != null, args);
+    }
+
+    /**
+     * Runs a command and returns its exit code; never exits the JVM.
+     *
+     * @param terminal whether stderr is a terminal (progress bar)
+     */
+    public static int run(StoreBackend backend, PrintStream out, PrintStream err, boolean terminal, String... args) {
+        CommandLine cl = commandLine(new CliContext(backend, out, err, terminal));
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The configured command line (for tests that want picocli's model). */
+    public static CommandLine commandLine(CliContext ctx) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.addSubcommand(new StatsCommand(ctx));
+        cl.addSubcommand(new InfoCommand(ctx));
+        cl.addSubcommand(new DemoCommand(ctx));
+        cl.setOut(new PrintWriter(ctx.out(), true));
+        cl.setErr(new PrintWriter(ctx.err(), true));
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean debug = commandLine.getCommand() instanceof Debuggable d && d.debug();
+            PrintWriter w = commandLine.getErr();
+            w.println("rasteragg " + commandLine.getCommandName() + ": error: " + message(e));
+            if (debug) {
+                e.printStackTrace(w);
+            } else if (!isDataError(e)) {
+                w.println("(an internal error: run again with --debug for the stack trace)");
+            }
+            w.flush();
+            return 1;
+        });
+        return cl;
+    }
+
+    /** A one-line message: the exception's message, or its type where it has none. */
+    static String message(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            m = e.getClass().getSimpleName();
+            if (e.getCause() != null && e.getCause() != e) {
+                m += ": " + message(e.getCause());
+            }
+        }
+        return m.replace('\n', ' ');
+    }
+
+    private static boolean isDataError(Throwable e) {
+        return e instanceof CliException || e instanceof IllegalArgumentException
+                || e instanceof java.io.UncheckedIOException || e.getClass().getName().startsWith("org.rasteragg.zarr");
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command: stats, info or demo");
+    }
+
+    /** The version from the jar manifest, where there is one. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"rasteragg " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.rasteragg.cli.io;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rasteragg.cli.CliException;
+import org.rasteragg.cli.demo.DemoDataset;
+import org.rasteragg.zarr.Zarr;
+import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
+import org.rasteragg.zarr.ZarrException;
+import org.rasteragg.zarr.array.Nodes;
+import org.rasteragg.zarr.array.ZarrArray;
+import org.rasteragg.zarr.codec.CodecConfig;
+import org.rasteragg.zarr.ome.OmeZarrImage;
+import org.rasteragg.zarr.ome.Transform;
+import org.rasteragg.zarr.spatialdata.SpatialDataStore;
+import org.rasteragg.zarr.spatialdata.SpatialDataWriter;
+import org.rasteragg.zarr.store.Store;
+
+/**
+ * The application's backend: Zarr v2/v3 arrays, OME-Zarr images and SpatialData stores on the file
+ * system, through module zarr. Zarr errors become {@link CliException}s naming the path.
+ * Stateless; thread-safe.
+ */
+public final class ZarrBackend implements StoreBackend {
+
+    static CliException wrap(Path p, ZarrException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new CliException(m.contains(p.toString()) ? m : p + ": " + m, e);
+    }
+
+    @Override
+    public Raster openRaster(Path path, int level) {
+        try {
+            Store store = Zarr.openStore(path);
+            if (Nodes.kind(store, "") == Nodes.Kind.GROUP) {
+                return raster(OmeZarrImage.open(store, ""), level, null, path.toString());
+            }
+            ZarrArray a = Zarr.open(store, "");
+            if (level != 0) {
+                throw new CliException(path + ": a single Zarr array has only level 0, not level " + level);
+            }
+            return new Raster(a, null, null, path.toString());
+        } catch (ZarrException e) {
+            throw wrap(path, e);
+        }
+    }
+
+    static Raster raster(OmeZarrImage img, int level, double[] translation, String description) {
+        ZarrArray a = img.level(level);
+        List<String> channels = img.channelAxis() < 0 ? null : img.channelNames();
+        return new Raster(a, channels, translation, description + "/" + img.levelPaths().get(level));
+    }
+
+    @Override
+    public SpatialData openSpatialData(Path store) {
+        try {
+            return new ZarrSpatialData(store, SpatialDataStore.open(store));
+        } catch (ZarrException e) {
+            throw wrap(store, e);
+        }
+    }
+
+    @Override
+    public void writeDemoStore(Path store, DemoDataset data) {
+        try {
+            SpatialDataWriter w = SpatialDataWriter.create(store, 2, true);
+            int nd = data.maskShape().length;
+            String[] imageAxes = nd == 3 ? new String[] {"c", "z", "y", "x"} : new String[] {"c", "y", "x"};
+            String[] maskAxes = nd == 3 ? new String[] {"z", "y", "x"} : new String[] {"y", "x"};
+            w.image("image").axes(imageAxes).shape(data.imageShape()).chunks(data.imageChunks())
+                    .dtype(org.rasteragg.core.array.DType.UINT16).channelNames(DemoDataset.CHANNELS)
+                    .transformation("global", Transform.identity(imageAxes.length)).create()
+                    .writeAll(data.imageData());
+            w.labels("cells").axes(maskAxes).shape(data.maskShape()).chunks(data.maskChunks())
+                    .dtype(org.rasteragg.core.array.DType.INT32)
+                    .transformation("global", Transform.identity(maskAxes.length)).create()
+                    .writeAll(data.maskData());
+        } catch (ZarrException e) {
+            throw wrap(store, e);
+        }
+    }
+
+    @Override
+    public List<ElementInfo> describe(Path path) {
+        try {
+            Store store = Zarr.openStore(path);
+            if (Nodes.kind(store, "") == Nodes.Kind.ARRAY) {
+                ZarrArray a = Zarr.open(store, "");
+                return List.of(new ElementInfo("array", path.getFileName().toString(),
+                        a.metadata().dimensionNames().isEmpty() ? null : a.metadata().dimensionNames(), null,
+                        List.of(level(a, null))));
+            }
+            List<String> children = Nodes.childNodes(store, "");
+            if (!children.contains(SpatialDataStore.IMAGES) && !children.contains(SpatialDataStore.LABELS)) {
+                return List.of(element("image", path.getFileName().toString(), OmeZarrImage.open(store, "")));
+            }
+            SpatialDataStore sd = SpatialDataStore.open(store);
+            List<ElementInfo> out = new ArrayList<>();
+            for (String n : sd.images()) {
+                out.add(element("image", n, sd.image(n)));
+            }
+            for (String n : sd.labels()) {
+                out.add(element("labels", n, sd.labels(n)));
+            }
+            for (String n : sd.tables()) {
+                out.add(new ElementInfo("table", n, null, null, List.of()));
+            }
+            return out;
+        } catch (ZarrException e) {
+            throw wrap(path, e);
+        }
+    }
+
+    private static ElementInfo element(String kind, String name, OmeZarrImage img) {
+        List<Level> levels = new ArrayList<>();
+        for (int i = 0; i < img.levelCount(); i++) {
+            levels.add(level(img.level(i), img.multiscales().levels().get(i).transform().scale()));
+        }
+        return new ElementInfo(kind, name, img.axisNames(), img.channelAxis() < 0 ? null : img.channelNames(), levels);
+    }
+
+    static Level level(ZarrArray a, double[] scale) {
+        List<String> codecs = new ArrayList<>();
+        for (CodecConfig c : a.metadata().codecs()) {
+            codecs.add(c.name());
+        }
+        String p = a.path().isEmpty() ? "." : a.path().substring(a.path().lastIndexOf('/') + 1);
+        return new Level(p, a.shape(), a.metadata().chunkShape(), a.dtype().numpyName(), codecs, scale);
+    }
+
+    /** A SpatialData store through module zarr. */
+    private static final class ZarrSpatialData implements SpatialData {
+        private final Path path;
+        private final SpatialDataStore sd;
+
+        ZarrSpatialData(Path path, SpatialDataStore sd) {
+            this.path = path;
+            this.sd = sd;
+        }
+
+        @Override
+        public Path path() {
+            return path;
+        }
+
+        @Override
+        public List<String> imageNames() {
+            return sd.images();
+        }
+
+        @Override
+        public List<String> labelsNames() {
+            return sd.labels();
+        }
+
+        @Override
+        public List<String> tableNames() {
+            return sd.tables();
+        }
+
+        @Override
+        public Raster image(String name, int level) {
+            try {
+                return raster(sd.image(name), level, null, path + "/images/" + name);
+            } catch (ZarrException e) {
+                throw wrap(path, e);
+            }
+        }
+
+        @Override
+        public Raster labels(String name, int level) {
+            try {
+                OmeZarrImage img = sd.labels(name);
+                double[] translation = null;
+                List<String> systems = img.coordinateSystems();
+                String cs = systems.contains(OmeZarrImage.DEFAULT_COORDINATE_SYSTEM)
+                        ? OmeZarrImage.DEFAULT_COORDINATE_SYSTEM : systems.isEmpty() ? null : systems.get(0);
+                if (cs != null) {
+                    translation = sd.labelsTranslation(name, cs);
+                }
+                return raster(img, level, translation, path + "/labels/" + name);
+            } catch (ZarrException e) {
+                throw wrap(path, e);
+            }
+        }
+
+        @Override
+        public void writeTable(String name, TableData table, boolean overwrite) {
+            try {
+                SpatialDataTableWriter.write(sd.store(), name, new SpatialDataTableWriter.Input(table.labels(),
+                        table.labelsName(), table.channelNames(), table.x(), table.extraObs(), table.shapeSize(),
+                        table.center(), table.is3d(), table.translation()), overwrite);
+            } catch (ZarrException | IllegalArgumentException e) {
+                throw new CliException(path + ": cannot write tables/" + name + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}
