@@ -308,11 +308,29 @@ public final class SparkStatsMain implements Callable<Integer> {
     }
 
     private SparkSession session() {
+        quietSparkLogs();
         SparkSession.Builder b = SparkSession.builder().appName("rasteragg stats");
         if (master != null) {
             b.master(master);
         }
         return b.getOrCreate();
+    }
+
+    /**
+     * Spark logs every step at INFO; on a terminal that buries the result. Unless a log4j2
+     * configuration is given (spark-submit's conf dir, -Dlog4j2.configurationFile) or --debug, only
+     * warnings are shown.
+     */
+    private void quietSparkLogs() {
+        if (debug || System.getProperty("log4j2.configurationFile") != null || System.getenv("SPARK_CONF_DIR") != null
+                || System.getenv("SPARK_HOME") != null) {
+            return;
+        }
+        try {
+            org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.WARN);
+        } catch (LinkageError e) {
+            // another logging backend: leave it alone
+        }
     }
 
     private Set<Statistic> parseStats(boolean withImage) {
