@@ -11,34 +11,30 @@ import org.rasteragg.zarr.ome.OmeZarrImage;
 import org.rasteragg.zarr.store.Store;
 
 /**
- * A Zarr v2/v3 array in a store that every executor can read (a local or shared file system
- * path), reopened on each executor through module zarr's {@link Store} interface. Only the store
- * root and the array path travel with the tasks.
+ * A Zarr v2/v3 array in a store that every executor can reach (today a local or shared file
+ * system path), reopened on each executor through module zarr's {@link Store} interface. Only the
+ * store locator and the array path travel with the tasks.
  *
- * @param storeRoot the store's root folder, as an absolute path string (a Path is not serializable)
+ * @param store how to reach the store
  * @param arrayPath the array inside the store ("" for a store that is one array)
  */
-public record ZarrSource(String storeRoot, String arrayPath) implements ArraySource {
+public record ZarrSource(StoreLocator store, String arrayPath) implements ArraySource {
 
     private static final long serialVersionUID = 1L;
 
+    /** The array at {@code arrayPath} of the file-system store rooted at {@code storeRoot}. */
     public ZarrSource(Path storeRoot, String arrayPath) {
-        this(storeRoot.toAbsolutePath().normalize().toString(), arrayPath);
+        this(StoreLocator.fileSystem(storeRoot), arrayPath);
     }
 
     @Override
     public ChunkedArray open() {
-        return Zarr.open(Path.of(storeRoot), arrayPath);
-    }
-
-    /** The store, for metadata. */
-    Store store() {
-        return Zarr.openStore(Path.of(storeRoot));
+        return Zarr.open(store.open(), arrayPath);
     }
 
     @Override
     public String description() {
-        return arrayPath.isEmpty() ? storeRoot : storeRoot + "/" + arrayPath;
+        return arrayPath.isEmpty() ? store.description() : store.description() + "/" + arrayPath;
     }
 
     /**
