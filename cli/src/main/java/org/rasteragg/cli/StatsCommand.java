@@ -27,6 +27,7 @@ import org.rasteragg.core.InvalidInputException;
 import org.rasteragg.core.RasterAggregator;
 import org.rasteragg.core.Statistic;
 import org.rasteragg.core.array.ChunkedArray;
+import org.rasteragg.core.array.ChunkedArrays;
 import org.rasteragg.core.table.AggregationResult;
 import org.rasteragg.core.table.Column;
 import org.rasteragg.core.table.DoubleColumn;
@@ -191,8 +192,19 @@ public final class StatsCommand implements Callable<Integer>, Debuggable {
                     + " need an image: give --image or --image-name (or --stats count,center)");
         }
 
-        List<String> allChannels = img == null ? List.of() : channelNames(mask.array(), img);
-        List<Integer> selected = selectChannels(allChannels, img);
+        List<String> imageChannels = img == null ? List.of() : channelNames(mask.array(), img);
+        List<Integer> chosen = selectChannels(imageChannels, img);
+        // Aggregate only the chosen channels: the others are never decoded.
+        ChunkedArray imageArray = null;
+        if (img != null) {
+            // An image without a channel axis has its single channel.
+            boolean hasChannelAxis = img.array().ndim() > mask.array().ndim();
+            imageArray = hasChannelAxis
+                    ? ChunkedArrays.selectChannels(img.array(), chosen.stream().mapToInt(Integer::intValue).toArray())
+                    : img.array();
+        }
+        List<String> allChannels = chosen.stream().map(imageChannels::get).toList();
+        List<Integer> selected = java.util.stream.IntStream.range(0, chosen.size()).boxed().toList();
 
         EnumSet<Statistic> computed = EnumSet.copyOf(requested);
         computed.add(Statistic.COUNT);
@@ -212,7 +224,7 @@ public final class StatsCommand implements Callable<Integer>, Debuggable {
         AggregationResult result;
         try {
             RasterAggregator.Builder b = RasterAggregator.builder().mask(mask.array())
-                    .image(img == null ? null : img.array()).maxMemoryBytes(maxMemoryBytes).progress(bar);
+                    .image(imageArray).maxMemoryBytes(maxMemoryBytes).progress(bar);
             if (threads != null) {
                 b.threads(threads);
             }

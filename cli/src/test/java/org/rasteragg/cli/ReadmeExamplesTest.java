@@ -45,7 +45,8 @@ class ReadmeExamplesTest {
                 continue;
             }
             pending.append(t);
-            String cmd = pending.toString().replaceAll("\\s+", " ");
+            // A trailing " # ..." is a shell comment.
+            String cmd = pending.toString().replaceAll("\\s+#.*$", "").replaceAll("\\s+", " ");
             pending.setLength(0);
             for (String prefix : List.of("./rasteragg ", "rasteragg ", "java -jar cli/target/rasteragg.jar ")) {
                 if (cmd.startsWith(prefix) && !cmd.contains("--spark") && !cmd.startsWith(prefix + "bench")) {

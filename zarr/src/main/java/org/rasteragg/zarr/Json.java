@@ -65,7 +65,7 @@ public final class Json {
 
     public static JsonNode required(JsonNode node, String field, String where) {
         JsonNode v = node.get(field);
-        if (v == null || v.isNull() && !field.equals("fill_value")) {
+        if (v == null || v.isNull()) {
             throw new ZarrFormatException(where + ": missing field '" + field + "'");
         }
         return v;

@@ -22,4 +22,16 @@ public final class ChunkedArrays {
             default -> image;
         };
     }
+
+    /**
+     * The channels {@code channels} (axis 0, in this order) of an image, read without decoding the
+     * others; the image itself when it selects every channel in order.
+     */
+    public static ChunkedArray selectChannels(ChunkedArray image, int[] channels) {
+        boolean identity = channels.length == image.shape()[0];
+        for (int i = 0; identity && i < channels.length; i++) {
+            identity = channels[i] == i;
+        }
+        return identity ? image : new ChannelSubsetArray(image, channels);
+    }
 }

@@ -6,10 +6,12 @@ import org.rasteragg.core.array.ChunkGrid;
 import org.rasteragg.core.array.ChunkedArray;
 import org.rasteragg.core.array.DType;
 import org.rasteragg.zarr.ZarrException;
+import org.rasteragg.zarr.Json;
 import org.rasteragg.zarr.ZarrFormatException;
 import org.rasteragg.zarr.codec.ChunkSpec;
 import org.rasteragg.zarr.codec.CodecPipeline;
 import org.rasteragg.zarr.codec.ShardingCodec;
+import org.rasteragg.zarr.codec.Strided;
 import org.rasteragg.zarr.store.Store;
 
 /**
@@ -60,7 +62,7 @@ public final class ZarrArray implements ChunkedArray {
         if (v3 != null) {
             String where = Nodes.where(store, Store.join(path, "zarr.json"));
             ArrayMetadata m = ArrayMetadata.parseV3(v3, where);
-            ObjectNode attrs = v3.get("attributes") instanceof ObjectNode o ? o : org.rasteragg.zarr.Json.object();
+            ObjectNode attrs = v3.get("attributes") instanceof ObjectNode o ? o : Json.object();
             return new ZarrArray(store, path, m, attrs);
         }
         ObjectNode v2 = Nodes.readDocument(store, Store.join(path, ".zarray"));
@@ -225,7 +227,7 @@ public final class ZarrArray implements ChunkedArray {
             acc *= (int) shape[d];
         }
         int[] chunk = grid.chunkShape();
-        int[] chunkStrides = org.rasteragg.zarr.codec.Strided.cStrides(chunk);
+        int[] chunkStrides = Strided.cStrides(chunk);
         Object buffer = metadata.dtype().allocate(grid.chunkElements());
         long[] pos = new long[ndim];
         long total = grid.chunkCount();
@@ -237,7 +239,7 @@ public final class ZarrArray implements ChunkedArray {
                 extent[d] = grid.validExtent(pos, d);
                 offset += (int) (pos[d] * chunk[d]) * outStrides[d];
             }
-            org.rasteragg.zarr.codec.Strided.copy(buffer, 0, chunkStrides, out, offset, outStrides, extent);
+            Strided.copy(buffer, 0, chunkStrides, out, offset, outStrides, extent);
             for (int d = ndim - 1; d >= 0; d--) {
                 if (++pos[d] < grid.gridExtent(d)) {
                     break;

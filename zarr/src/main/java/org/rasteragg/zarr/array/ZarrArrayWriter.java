@@ -10,12 +10,15 @@ import org.rasteragg.core.array.DType;
 import org.rasteragg.zarr.Json;
 import org.rasteragg.zarr.ZarrException;
 import org.rasteragg.zarr.codec.BytesConfig;
+import org.rasteragg.zarr.codec.ChunkSpec;
 import org.rasteragg.zarr.codec.CodecConfig;
 import org.rasteragg.zarr.codec.CodecPipeline;
+import org.rasteragg.zarr.codec.Crc32cConfig;
 import org.rasteragg.zarr.codec.FillValue;
 import org.rasteragg.zarr.codec.ShardingConfig;
 import org.rasteragg.zarr.codec.Strided;
 import org.rasteragg.zarr.codec.TransposeConfig;
+import org.rasteragg.zarr.codec.blosc.BloscConfig;
 import org.rasteragg.zarr.store.Store;
 
 /**
@@ -137,6 +140,8 @@ public final class ZarrArrayWriter {
         private boolean littleEndian = true;
         private Character separator;
         private boolean overwrite;
+        private List<CodecConfig> explicitCodecs;
+        private ChunkKeyEncoding keyEncoding;
 
         private Builder(Store store, String path) {
             this.store = store;
@@ -209,6 +214,22 @@ public final class ZarrArrayWriter {
             return this;
         }
 
+        /**
+         * v3: the exact codec chain, replacing what compressor/shards/order/byte order would build
+         * (for codecs those options cannot express, e.g. a shard index at the start). With it,
+         * {@link #chunks} is the stored chunk shape: the shard shape when the chain shards.
+         */
+        public Builder codecs(List<CodecConfig> codecs) {
+            this.explicitCodecs = List.copyOf(codecs);
+            return this;
+        }
+
+        /** The chunk key encoding, replacing the format's default and {@link #separator}. */
+        public Builder keyEncoding(ChunkKeyEncoding encoding) {
+            this.keyEncoding = encoding;
+            return this;
+        }
+
         /** Replace an existing node at the path (default: refuse). */
         public Builder overwrite(boolean overwrite) {
             this.overwrite = overwrite;
@@ -229,8 +250,8 @@ public final class ZarrArrayWriter {
             inner.add(new BytesConfig(littleEndian || dtype.byteSize() == 1));
             if (compressor != null) {
                 // v3 states blosc's typesize (zarr-python does); v2's numcodecs config has none.
-                inner.add(compressor instanceof org.rasteragg.zarr.codec.blosc.BloscConfig b && zarrFormat == 3
-                        ? b.forSpec(new org.rasteragg.zarr.codec.ChunkSpec(chunkShape, dtype, FillValue.zero(dtype)))
+                inner.add(compressor instanceof BloscConfig b && zarrFormat == 3
+                        ? b.forSpec(new ChunkSpec(chunkShape, dtype, FillValue.zero(dtype)))
                         : compressor);
             }
             List<CodecConfig> codecs = inner;
@@ -240,11 +261,15 @@ public final class ZarrArrayWriter {
                     throw new IllegalArgumentException("sharding needs Zarr v3");
                 }
                 codecs = List.of(new ShardingConfig(chunkShape, inner,
-                        List.of(new BytesConfig(true), new org.rasteragg.zarr.codec.Crc32cConfig()), true));
+                        List.of(new BytesConfig(true), new Crc32cConfig()), true));
                 stored = shards;
             }
+            if (explicitCodecs != null) {
+                codecs = explicitCodecs;
+                stored = chunkShape;
+            }
             char sep = separator != null ? separator : zarrFormat == 2 ? '.' : '/';
-            ChunkKeyEncoding keys = new ChunkKeyEncoding(zarrFormat == 2, sep);
+            ChunkKeyEncoding keys = keyEncoding != null ? keyEncoding : new ChunkKeyEncoding(zarrFormat == 2, sep);
             ArrayMetadata m = new ArrayMetadata(zarrFormat, shape, stored, dtype, FillValue.of(dtype, fill), codecs,
                     keys, zarrFormat == 3 ? dimensionNames : List.of());
             if (Nodes.kind(store, path) != Nodes.Kind.NONE || !store.list(path.isEmpty() ? "" : path + "/").isEmpty()) {

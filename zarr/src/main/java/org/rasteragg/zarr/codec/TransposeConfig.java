@@ -104,8 +104,9 @@ public record TransposeConfig(int[] order) implements CodecConfig {
         private final TransposeConfig config;
         private final ChunkSpec input;
         private final ChunkSpec encoded;
-        private final int[] decodeSrcStrides;
-        private final int[] encodeDstStrides;
+        private final int[] inputStrides;
+        /** For each decoded axis, the stride of the encoded array along that axis. */
+        private final int[] encodedStridesByInputAxis;
 
         Runtime(TransposeConfig config, ChunkSpec input) {
             this.config = config;
@@ -117,16 +118,13 @@ public record TransposeConfig(int[] order) implements CodecConfig {
                 out[i] = in[config.order[i]];
             }
             this.encoded = input.withShape(out);
-            int[] inStrides = Strided.cStrides(in);
+            this.inputStrides = Strided.cStrides(in);
             int[] outStrides = Strided.cStrides(out);
-            // Walking the decoded array in C order, decoded axis order[i] advances encoded axis i.
-            decodeSrcStrides = new int[n];
-            encodeDstStrides = new int[n];
+            // Encoded axis i is decoded axis order[i]: stepping decoded axis order[i] steps encoded axis i.
+            encodedStridesByInputAxis = new int[n];
             for (int i = 0; i < n; i++) {
-                decodeSrcStrides[config.order[i]] = outStrides[i];
-                encodeDstStrides[config.order[i]] = outStrides[i];
+                encodedStridesByInputAxis[config.order[i]] = outStrides[i];
             }
-            assert inStrides.length == n;
         }
 
         @Override
@@ -147,14 +145,13 @@ public record TransposeConfig(int[] order) implements CodecConfig {
         @Override
         public Object encode(Object decoded) {
             Object out = encoded.allocate();
-            Strided.copy(decoded, 0, Strided.cStrides(input.shape()), out, 0, encodeDstStrides, input.shape());
+            Strided.copy(decoded, 0, inputStrides, out, 0, encodedStridesByInputAxis, input.shape());
             return out;
         }
 
         @Override
         public void decode(Object encodedChunk, Object destination) {
-            Strided.copy(encodedChunk, 0, decodeSrcStrides, destination, 0, Strided.cStrides(input.shape()),
-                    input.shape());
+            Strided.copy(encodedChunk, 0, encodedStridesByInputAxis, destination, 0, inputStrides, input.shape());
         }
     }
 }

@@ -103,6 +103,48 @@ class WriterRoundTripTest {
     }
 
     @Test
+    void parallelChunkWritesAndShardedParallelReads() throws Exception {
+        Store s = new FileSystemStore(dir.resolve("p.zarr"));
+        ZarrArrayWriter w = ZarrArrayWriter.builder(s, "a").zarrFormat(3).shape(64, 64).chunks(8, 8).shards(16, 16)
+                .dtype(DType.INT32).compressor(BloscConfig.lz4()).create();
+        int[] all = new int[64 * 64];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i * 31;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+            for (int sy = 0; sy < 4; sy++) {
+                for (int sx = 0; sx < 4; sx++) {
+                    int y0 = sy * 16;
+                    int x0 = sx * 16;
+                    long[] pos = {sy, sx};
+                    fs.add(pool.submit(() -> {
+                        int[] shard = new int[256];
+                        for (int y = 0; y < 16; y++) {
+                            System.arraycopy(all, (y0 + y) * 64 + x0, shard, y * 16, 16);
+                        }
+                        w.writeChunk(pos, shard);
+                    }));
+                }
+            }
+            for (java.util.concurrent.Future<?> f : fs) {
+                f.get();
+            }
+            ZarrArray a = Zarr.open(dir.resolve("p.zarr"), "a");
+            List<java.util.concurrent.Future<int[]>> reads = new ArrayList<>();
+            for (int r = 0; r < 16; r++) {
+                reads.add(pool.submit(() -> (int[]) a.readAll()));
+            }
+            for (java.util.concurrent.Future<int[]> f : reads) {
+                assertThat(f.get()).isEqualTo(all);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void absentChunksReadAsTheFillValue() {
         Store s = new MemoryStore();
         ZarrArrayWriter w = ZarrArrayWriter.builder(s, "f").zarrFormat(2).shape(10).chunks(4).dtype(DType.FLOAT32)
