@@ -13,6 +13,7 @@ import org.rasteragg.zarr.codec.CodecPipeline;
 import org.rasteragg.zarr.codec.ShardingCodec;
 import org.rasteragg.zarr.codec.Strided;
 import org.rasteragg.zarr.store.Store;
+import org.rasteragg.zarr.store.StoreIOException;
 
 /**
  * A Zarr v2 or v3 array read lazily, one chunk per {@link #readChunk} call, nothing buffered.
@@ -138,6 +139,8 @@ public final class ZarrArray implements ChunkedArray {
             } else {
                 readInnerChunk(gridPosition, key, destination, need);
             }
+        } catch (StoreIOException e) {
+            throw new StoreIOException(context(key) + ": " + e.getMessage(), e);
         } catch (ZarrException e) {
             throw new ZarrFormatException(context(key) + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {

@@ -39,11 +39,11 @@ public record BytesConfig(boolean littleEndian) implements CodecConfig {
         return new Runtime(this, input);
     }
 
-    /** Parses {@code {"endian": "little"|"big"}}. */
+    /** Parses {@code {"endian": "little"|"big"}}; also the pre-1.0 draft name "endian". */
     public static final class Provider implements CodecProvider {
         @Override
         public List<String> v3Names() {
-            return List.of(NAME);
+            return List.of(NAME, "endian");
         }
 
         @Override

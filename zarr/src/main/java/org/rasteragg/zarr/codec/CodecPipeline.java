@@ -138,6 +138,11 @@ public final class CodecPipeline {
 
     /** Decodes {@code encoded} into {@code destination} (C order over {@link #spec()}'s shape). */
     public void decode(byte[] encoded, Object destination) {
+        if (arrayArray.isEmpty() && bytesBytes.size() == 1 && arrayBytes.config() instanceof BytesConfig b
+                && bytesBytes.get(0) instanceof DirectArrayDecoder direct
+                && direct.decodeInto(encoded, destination, spec.elements(), spec.dtype().byteSize(), b.littleEndian())) {
+            return;
+        }
         byte[] bytes = encoded;
         for (int i = bytesBytes.size() - 1; i >= 0; i--) {
             // The size entering the array->bytes stage is known only for the plain bytes codec.

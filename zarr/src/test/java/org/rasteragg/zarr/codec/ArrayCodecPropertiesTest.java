@@ -89,7 +89,7 @@ class ArrayCodecPropertiesTest {
 
     @Test
     void registryKnowsEveryCodec() {
-        assertThat(CodecRegistry.v3Names()).contains("blosc", "bytes", "crc32c", "gzip", "sharding_indexed",
+        assertThat(CodecRegistry.v3Names()).contains("blosc", "bytes", "endian", "crc32c", "gzip", "sharding_indexed",
                 "transpose", "zstd", "numcodecs.lz4", "numcodecs.zlib");
         assertThat(CodecRegistry.v2Ids()).containsExactly("blosc", "gzip", "lz4", "zlib", "zstd");
     }

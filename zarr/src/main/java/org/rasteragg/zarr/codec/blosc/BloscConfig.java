@@ -10,6 +10,7 @@ import org.rasteragg.zarr.codec.ChunkSpec;
 import org.rasteragg.zarr.codec.Codec;
 import org.rasteragg.zarr.codec.CodecConfig;
 import org.rasteragg.zarr.codec.CodecProvider;
+import org.rasteragg.zarr.codec.DirectArrayDecoder;
 
 /**
  * The {@code blosc} codec (v3 and numcodecs v2). Decoding reads any Blosc1 frame regardless of the
@@ -90,7 +91,19 @@ public record BloscConfig(String cname, int clevel, int shuffle, int typesize, i
     }
 
     private record Runtime(BloscConfig config, ChunkSpec inputSpec, int typesize, int effectiveShuffle)
-            implements BytesBytesCodec {
+            implements BytesBytesCodec, DirectArrayDecoder {
+        @Override
+        public boolean decodeInto(byte[] encoded, Object destination, int elements, int elementSize,
+                boolean littleEndian) {
+            try {
+                return BloscFrame.decompressInto(encoded, destination, elements, elementSize, littleEndian);
+            } catch (ZarrFormatException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new ZarrFormatException("blosc: corrupt frame (" + encoded.length + " bytes): " + e, e);
+            }
+        }
+
         @Override
         public byte[] encode(byte[] decoded) {
             return BloscFrame.compress(decoded, typesize, config.cname, config.clevel, effectiveShuffle,

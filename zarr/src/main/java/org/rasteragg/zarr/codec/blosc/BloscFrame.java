@@ -1,6 +1,8 @@
 package org.rasteragg.zarr.codec.blosc;
 
 import com.github.luben.zstd.Zstd;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -60,12 +62,36 @@ public final class BloscFrame {
         return readInt(frame, 4);
     }
 
-    /**
-     * Decodes one frame.
-     *
-     * @param expectedSize required decompressed size, or -1 to accept the header's
-     */
-    public static byte[] decompress(byte[] src, int expectedSize) {
+    /** A validated frame header. */
+    private record Header(int version, int flags, int typesize, int nbytes, int blocksize, int cbytes, int nblocks) {
+        boolean memcpyed() {
+            return (flags & 0x02) != 0;
+        }
+
+        boolean byteShuffle() {
+            return (flags & 0x01) != 0 && typesize > 1;
+        }
+
+        boolean bitShuffle() {
+            return (flags & 0x04) != 0;
+        }
+
+        int compressor() {
+            return flags >>> 5;
+        }
+
+        boolean dontSplit() {
+            return (flags & 0x10) != 0;
+        }
+
+        int blockSize(int block) {
+            int leftover = nbytes % blocksize;
+            return block == nblocks - 1 && leftover > 0 ? leftover : blocksize;
+        }
+    }
+
+    /** Reads and validates the header (and the block offset table's extent) of a frame. */
+    private static Header header(byte[] src, int expectedSize) {
         if (src.length < HEADER) {
             throw new ZarrFormatException("blosc: " + src.length + " bytes cannot hold the 16-byte header");
         }
@@ -93,17 +119,15 @@ public final class BloscFrame {
             throw new ZarrFormatException("blosc: frame decompresses to " + nbytes + " bytes, expected "
                     + expectedSize);
         }
-        byte[] out = new byte[nbytes];
         if (nbytes == 0) {
-            return out;
+            return new Header(version, flags, typesize, 0, Math.max(1, blocksize), cbytes, 0);
         }
         if ((flags & 0x02) != 0) {
             if (cbytes != nbytes + HEADER) {
                 throw new ZarrFormatException("blosc: uncompressed frame of " + cbytes + " bytes, expected "
                         + (nbytes + HEADER));
             }
-            System.arraycopy(src, HEADER, out, 0, nbytes);
-            return out;
+            return new Header(version, flags, typesize, nbytes, Math.max(1, blocksize), cbytes, 0);
         }
         if (typesize == 0 || blocksize <= 0 || blocksize > nbytes && nbytes >= MIN_BUFFERSIZE) {
             throw new ZarrFormatException("blosc: invalid typesize " + typesize + " or blocksize " + blocksize
@@ -114,59 +138,45 @@ public final class BloscFrame {
             throw new ZarrFormatException("blosc: compressor code " + compressor
                     + (compressor == SNAPPY ? " (snappy)" : "") + " is not supported; expected blosclz, lz4, zlib or zstd");
         }
-        long nblocksLong = ((long) nbytes + blocksize - 1) / blocksize;
-        if (HEADER + 4 * nblocksLong > cbytes) {
-            throw new ZarrFormatException("blosc: frame of " + cbytes + " bytes cannot hold " + nblocksLong
+        long nblocks = ((long) nbytes + blocksize - 1) / blocksize;
+        if (HEADER + 4 * nblocks > cbytes) {
+            throw new ZarrFormatException("blosc: frame of " + cbytes + " bytes cannot hold " + nblocks
                     + " block offsets");
         }
-        int nblocks = (int) nblocksLong;
-        int leftover = nbytes % blocksize;
-        boolean dontSplit = (flags & 0x10) != 0;
-        boolean byteShuffle = (flags & 0x01) != 0 && typesize > 1;
-        boolean bitShuffle = (flags & 0x04) != 0;
-        byte[] tmp = byteShuffle || bitShuffle ? new byte[blocksize] : null;
-        Inflater inflater = compressor == ZLIB ? new Inflater() : null;
+        return new Header(version, flags, typesize, nbytes, blocksize, cbytes, (int) nblocks);
+    }
+
+    /**
+     * Decodes one frame.
+     *
+     * @param expectedSize required decompressed size, or -1 to accept the header's
+     */
+    public static byte[] decompress(byte[] src, int expectedSize) {
+        Header h = header(src, expectedSize);
+        byte[] out = new byte[h.nbytes()];
+        if (h.nbytes() == 0) {
+            return out;
+        }
+        if (h.memcpyed()) {
+            System.arraycopy(src, HEADER, out, 0, h.nbytes());
+            return out;
+        }
+        boolean shuffled = h.byteShuffle() || h.bitShuffle();
+        byte[] tmp = shuffled ? new byte[h.blocksize()] : null;
+        Inflater inflater = h.compressor() == ZLIB ? new Inflater() : null;
         try {
-            for (int b = 0; b < nblocks; b++) {
-                boolean leftoverBlock = b == nblocks - 1 && leftover > 0;
-                int bsize = leftoverBlock ? leftover : blocksize;
-                int start = readInt(src, HEADER + 4 * b);
-                if (start < HEADER + 4 * nblocks || start >= cbytes) {
-                    throw new ZarrFormatException("blosc: block " + b + " starts at " + start
-                            + ", outside the frame of " + cbytes + " bytes");
-                }
-                int nsplits = !dontSplit && typesize <= MAX_SPLITS && bsize / typesize >= MIN_BUFFERSIZE
-                        && !leftoverBlock ? typesize : 1;
-                int neblock = bsize / nsplits;
-                byte[] dest = tmp != null ? tmp : out;
-                int destOff = tmp != null ? 0 : b * blocksize;
-                int pos = start;
-                for (int s = 0; s < nsplits; s++) {
-                    if (pos + 4 > cbytes) {
-                        throw new ZarrFormatException("blosc: block " + b + " truncated at byte " + pos);
-                    }
-                    int csize = readInt(src, pos);
-                    pos += 4;
-                    if (csize < 0 || csize > cbytes - pos) {
-                        throw new ZarrFormatException("blosc: block " + b + " stream " + s + " claims " + csize
-                                + " bytes at " + pos + ", past the frame of " + cbytes + " bytes");
-                    }
-                    int target = destOff + s * neblock;
-                    if (csize == neblock) {
-                        System.arraycopy(src, pos, dest, target, neblock);
+            for (int b = 0; b < h.nblocks(); b++) {
+                int bsize = h.blockSize(b);
+                int outOff = b * h.blocksize();
+                if (!shuffled) {
+                    decompressBlock(src, h, b, out, outOff, inflater);
+                } else {
+                    decompressBlock(src, h, b, tmp, 0, inflater);
+                    if (h.byteShuffle()) {
+                        Shuffle.byteUnshuffle(h.typesize(), tmp, 0, out, outOff, bsize);
                     } else {
-                        int n = decompressStream(compressor, src, pos, csize, dest, target, neblock, inflater);
-                        if (n != neblock) {
-                            throw new ZarrFormatException("blosc: block " + b + " stream " + s + " decompressed to "
-                                    + n + " bytes, expected " + neblock);
-                        }
+                        unBitShuffleBlock(h.version(), h.typesize(), tmp, out, outOff, bsize);
                     }
-                    pos += csize;
-                }
-                if (byteShuffle) {
-                    Shuffle.byteUnshuffle(typesize, tmp, 0, out, b * blocksize, bsize);
-                } else if (bitShuffle) {
-                    unBitShuffleBlock(version, typesize, tmp, out, b * blocksize, bsize);
                 }
             }
         } finally {
@@ -175,6 +185,113 @@ public final class BloscFrame {
             }
         }
         return out;
+    }
+
+    /**
+     * Decodes one frame straight into a primitive array of {@code elements} values of
+     * {@code elementSize} bytes in the given byte order, unshuffling and converting in one pass.
+     *
+     * @return false when the frame's shuffle typesize or block size does not line up with the
+     *     elements (the caller then decodes to bytes first); the size is checked either way
+     */
+    public static boolean decompressInto(byte[] src, Object destination, int elements, int elementSize,
+            boolean littleEndian) {
+        Header h = header(src, elements * elementSize);
+        if (elementSize == 1) {
+            return false;
+        }
+        if (h.nbytes() == 0) {
+            return true;
+        }
+        ByteOrder order = littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+        if (h.memcpyed()) {
+            // Stored frames are never shuffled.
+            copyInto(destination, 0, src, HEADER, h.nbytes(), order);
+            return true;
+        }
+        boolean shuffled = h.byteShuffle() || h.bitShuffle();
+        if (shuffled && h.typesize() != elementSize || h.blocksize() % elementSize != 0) {
+            return false;
+        }
+        byte[] tmp = new byte[h.blocksize()];
+        byte[] tmp2 = h.bitShuffle() ? new byte[h.blocksize()] : null;
+        Inflater inflater = h.compressor() == ZLIB ? new Inflater() : null;
+        try {
+            for (int b = 0; b < h.nblocks(); b++) {
+                int bsize = h.blockSize(b);
+                int elementOff = b * (h.blocksize() / elementSize);
+                decompressBlock(src, h, b, tmp, 0, inflater);
+                if (h.byteShuffle()) {
+                    Unshuffle.into(destination, elementOff, tmp, bsize / elementSize, littleEndian);
+                } else if (h.bitShuffle()) {
+                    unBitShuffleBlock(h.version(), h.typesize(), tmp, tmp2, 0, bsize);
+                    copyInto(destination, elementOff, tmp2, 0, bsize, order);
+                } else {
+                    copyInto(destination, elementOff, tmp, 0, bsize, order);
+                }
+            }
+        } finally {
+            if (inflater != null) {
+                inflater.end();
+            }
+        }
+        return true;
+    }
+
+    private static void copyInto(Object dest, int elementOff, byte[] src, int srcOff, int length, ByteOrder order) {
+        ByteBuffer bb = ByteBuffer.wrap(src, srcOff, length).order(order);
+        if (dest instanceof short[] a) {
+            bb.asShortBuffer().get(a, elementOff, length / 2);
+        } else if (dest instanceof int[] a) {
+            bb.asIntBuffer().get(a, elementOff, length / 4);
+        } else if (dest instanceof long[] a) {
+            bb.asLongBuffer().get(a, elementOff, length / 8);
+        } else if (dest instanceof float[] a) {
+            bb.asFloatBuffer().get(a, elementOff, length / 4);
+        } else if (dest instanceof double[] a) {
+            bb.asDoubleBuffer().get(a, elementOff, length / 8);
+        } else {
+            throw new IllegalArgumentException("not a multi-byte primitive buffer: " + dest.getClass());
+        }
+    }
+
+    /** Decompresses the streams of block {@code b} into {@code dest[destOff, destOff + blockSize(b))}. */
+    private static void decompressBlock(byte[] src, Header h, int b, byte[] dest, int destOff, Inflater inflater) {
+        int bsize = h.blockSize(b);
+        boolean leftoverBlock = bsize != h.blocksize() || b == h.nblocks() - 1 && h.nbytes() % h.blocksize() != 0;
+        int cbytes = h.cbytes();
+        int start = readInt(src, HEADER + 4 * b);
+        if (start < HEADER + 4 * h.nblocks() || start >= cbytes) {
+            throw new ZarrFormatException("blosc: block " + b + " starts at " + start + ", outside the frame of "
+                    + cbytes + " bytes");
+        }
+        int typesize = h.typesize();
+        int nsplits = !h.dontSplit() && typesize <= MAX_SPLITS && bsize / typesize >= MIN_BUFFERSIZE
+                && !leftoverBlock ? typesize : 1;
+        int neblock = bsize / nsplits;
+        int pos = start;
+        for (int s = 0; s < nsplits; s++) {
+            if (pos + 4 > cbytes) {
+                throw new ZarrFormatException("blosc: block " + b + " truncated at byte " + pos);
+            }
+            int csize = readInt(src, pos);
+            pos += 4;
+            if (csize < 0 || csize > cbytes - pos) {
+                throw new ZarrFormatException("blosc: block " + b + " stream " + s + " claims " + csize
+                        + " bytes at " + pos + ", past the frame of " + cbytes + " bytes");
+            }
+            int target = destOff + s * neblock;
+            if (csize == neblock) {
+                System.arraycopy(src, pos, dest, target, neblock);
+            } else {
+                int n = decompressStream(h.compressor(), src, pos, csize, dest, target, neblock, inflater);
+                if (n != neblock) {
+                    throw new ZarrFormatException("blosc: block " + b + " stream " + s + " decompressed to " + n
+                            + " bytes, expected " + neblock);
+                }
+            }
+            pos += csize;
+        }
     }
 
     private static void unBitShuffleBlock(int version, int typesize, byte[] tmp, byte[] out, int off, int bsize) {
