@@ -252,9 +252,19 @@ public final class SparkStatsMain implements Callable<Integer> {
             }
         }
         List<String> keepChannels = selectChannels(channelNames);
+        ArraySource imageInput = imageSource;
+        if (keepChannels != null && imageSource != null && imageSource.open().ndim() >= 3) {
+            // Aggregate only the chosen channels, as the CLI does: the others are never decoded.
+            int[] picked = new int[keepChannels.size()];
+            for (int k = 0; k < picked.length; k++) {
+                picked[k] = channelNames.indexOf(keepChannels.get(k));
+            }
+            imageInput = new ChannelSubsetSource(imageSource, picked);
+            channelNames = keepChannels;
+        }
 
         SparkRasterAggregator aggregator = SparkRasterAggregator.builder()
-                .mask(maskSource).image(imageSource).statistics(statistics).index(indexLabels)
+                .mask(maskSource).image(imageInput).statistics(statistics).index(indexLabels)
                 .excludeBackground(excludeBackground).channelNames(channelNames).blockPartitions(partitions)
                 .labelBuckets(labelBuckets).threadsPerTask(threads)
                 .taskMaxMemory(maxMemory == null ? 0 : parseSize(maxMemory)).build();
