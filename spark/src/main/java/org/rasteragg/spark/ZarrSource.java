@@ -1,0 +1,89 @@
+package org.rasteragg.spark;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.rasteragg.core.InvalidInputException;
+import org.rasteragg.core.array.ChunkedArray;
+import org.rasteragg.zarr.Zarr;
+import org.rasteragg.zarr.ZarrException;
+import org.rasteragg.zarr.array.Nodes;
+import org.rasteragg.zarr.ome.OmeZarrImage;
+import org.rasteragg.zarr.store.Store;
+
+/**
+ * A Zarr v2/v3 array in a store that every executor can reach (today a local or shared file
+ * system path), reopened on each executor through module zarr's {@link Store} interface. Only the
+ * store locator and the array path travel with the tasks.
+ *
+ * @param store how to reach the store
+ * @param arrayPath the array inside the store ("" for a store that is one array)
+ */
+public record ZarrSource(StoreLocator store, String arrayPath) implements ArraySource {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The array at {@code arrayPath} of the file-system store rooted at {@code storeRoot}. */
+    public ZarrSource(Path storeRoot, String arrayPath) {
+        this(StoreLocator.fileSystem(storeRoot), arrayPath);
+    }
+
+    @Override
+    public ChunkedArray open() {
+        return Zarr.open(store.open(), arrayPath);
+    }
+
+    @Override
+    public String description() {
+        return arrayPath.isEmpty() ? store.description() : store.description() + "/" + arrayPath;
+    }
+
+    /**
+     * A path given on the command line: a Zarr array, or an OME-Zarr multiscale image (then the
+     * dataset of multiscale level {@code level}).
+     *
+     * @throws InvalidInputException naming the path when it is neither, or has no such level
+     */
+    public static ZarrSource resolve(Path path, int level) {
+        try {
+            Store store = Zarr.openStore(path);
+            Nodes.Kind kind = Nodes.kind(store, "");
+            if (kind == Nodes.Kind.ARRAY) {
+                if (level != 0) {
+                    throw new InvalidInputException(path + ": a single Zarr array has only level 0, not level "
+                            + level);
+                }
+                return new ZarrSource(path, "");
+            }
+            OmeZarrImage img = OmeZarrImage.open(store, "");
+            List<String> levels = img.levelPaths();
+            if (level < 0 || level >= levels.size()) {
+                throw new InvalidInputException(path + " has " + levels.size() + " multiscale levels; level " + level
+                        + " does not exist");
+            }
+            String dataset = levels.get(level);
+            img.level(level);
+            return new ZarrSource(path, dataset);
+        } catch (ZarrException e) {
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new InvalidInputException(m.contains(path.toString()) ? m : path + ": " + m);
+        }
+    }
+
+    /**
+     * The channel names of the OME-Zarr image at {@code path} (omero labels, else "0".."c-1"), or null
+     * for a plain array or an image without a channel axis.
+     */
+    public static List<String> channelNames(Path path) {
+        try {
+            Store store = Zarr.openStore(path);
+            if (Nodes.kind(store, "") == Nodes.Kind.ARRAY) {
+                return null;
+            }
+            List<String> names = OmeZarrImage.open(store, "").channelNames();
+            return names.isEmpty() ? null : names;
+        } catch (ZarrException e) {
+            return null;
+        }
+    }
+
+}
