@@ -116,4 +116,39 @@ final class RowReader {
             case FLOAT64 -> System.arraycopy(buffer, from, dest, to, length);
         }
     }
+
+    /**
+     * Copies {@code length} values of an integer image whose values fit an int (int8, uint8, int16,
+     * uint16, int32) from {@code buffer[from..]} into {@code dest[to..]}.
+     */
+    static void integers(Object buffer, DType dtype, int from, int[] dest, int to, int length) {
+        switch (dtype) {
+            case INT8 -> {
+                byte[] b = (byte[]) buffer;
+                for (int i = 0; i < length; i++) {
+                    dest[to + i] = b[from + i];
+                }
+            }
+            case UINT8 -> {
+                byte[] b = (byte[]) buffer;
+                for (int i = 0; i < length; i++) {
+                    dest[to + i] = b[from + i] & 0xFF;
+                }
+            }
+            case INT16 -> {
+                short[] b = (short[]) buffer;
+                for (int i = 0; i < length; i++) {
+                    dest[to + i] = b[from + i];
+                }
+            }
+            case UINT16 -> {
+                short[] b = (short[]) buffer;
+                for (int i = 0; i < length; i++) {
+                    dest[to + i] = b[from + i] & 0xFFFF;
+                }
+            }
+            case INT32 -> System.arraycopy(buffer, from, dest, to, length);
+            default -> throw new IllegalArgumentException("values of " + dtype.numpyName() + " do not fit an int");
+        }
+    }
 }

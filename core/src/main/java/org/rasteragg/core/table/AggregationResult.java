@@ -131,7 +131,7 @@ public final class AggregationResult {
             case SKEW -> {
                 double var = state.m2(slot, c) / n;
                 yield zeroVariance(var, state.mean(slot, c)) ? Double.NaN
-                        : (state.m3(slot, c) / n) / Math.pow(var, 1.5);
+                        : (state.m3(slot, c) / n) / (var * Math.sqrt(var));
             }
             case KURTOSIS -> {
                 double var = state.m2(slot, c) / n;
