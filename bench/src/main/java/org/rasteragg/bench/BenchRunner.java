@@ -39,7 +39,7 @@ final class BenchRunner {
         List<Measurement> rows = new ArrayList<>();
         Timer.Result scan = Timer.time(warmups, repeats, () -> ChunkScan.scan(List.of(labels, image), threads));
         Measurement scanRow = new Measurement(name, "scan", storage, threads, scan.medianSeconds(), voxels, 0,
-                maskBytes + imageBytes, scan.peakHeapBytes(), 1.0);
+                maskBytes + imageBytes, scan.peakHeapBytes(), scan.peakLiveBytes(), 1.0);
         rows.add(scanRow);
         RasterAggregator aggregator = RasterAggregator.builder().mask(labels).image(image).threads(threads).build();
         rows.add(run(name, storage, aggregator, Statistic.all(), "all", voxels, maskBytes + imageBytes, threads)
@@ -70,6 +70,6 @@ final class BenchRunner {
             throw new IllegalStateException("no labels found in " + name);
         }
         return new Measurement(name, method, storage, threads, t.medianSeconds(), voxels, last[0].rowCount(), bytes,
-                t.peakHeapBytes(), Double.NaN);
+                t.peakHeapBytes(), t.peakLiveBytes(), Double.NaN);
     }
 }

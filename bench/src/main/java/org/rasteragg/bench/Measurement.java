@@ -11,11 +11,12 @@ package org.rasteragg.bench;
  * @param voxels voxels of the dataset
  * @param labels labels found (0 for the scan)
  * @param bytes bytes of decoded data (mask + image channels) the method needs
- * @param peakHeapBytes peak heap used during the repeats
+ * @param peakHeapBytes sum of the heap pools' peaks during the repeats (counts uncollected garbage)
+ * @param peakLiveBytes largest heap left after a collection during the repeats (what the run held)
  * @param ratioToScan seconds / seconds of the scan of the same dataset and storage (NaN when none)
  */
 record Measurement(String dataset, String method, String storage, int threads, double seconds, long voxels,
-        long labels, long bytes, long peakHeapBytes, double ratioToScan) {
+        long labels, long bytes, long peakHeapBytes, long peakLiveBytes, double ratioToScan) {
 
     double voxelsPerSecond() {
         return voxels / seconds;
@@ -27,6 +28,6 @@ record Measurement(String dataset, String method, String storage, int threads, d
 
     Measurement withRatio(double scanSeconds) {
         return new Measurement(dataset, method, storage, threads, seconds, voxels, labels, bytes, peakHeapBytes,
-                seconds / scanSeconds);
+                peakLiveBytes, seconds / scanSeconds);
     }
 }

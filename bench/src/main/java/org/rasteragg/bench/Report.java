@@ -11,12 +11,12 @@ final class Report {
     }
 
     static void table(List<Measurement> rows, PrintStream out) {
-        out.printf(Locale.ROOT, "%-22s %-16s %-10s %3s %8s %9s %12s %9s %10s %8s%n", "dataset", "storage", "method", "thr",
-                "labels", "seconds", "voxels/s", "MB/s", "peak heap", "x scan");
+        out.printf(Locale.ROOT, "%-22s %-16s %-10s %3s %8s %9s %12s %9s %10s %10s %8s%n", "dataset", "storage", "method",
+                "thr", "labels", "seconds", "voxels/s", "MB/s", "peak heap", "live heap", "x scan");
         for (Measurement m : rows) {
-            out.printf(Locale.ROOT, "%-22s %-16s %-10s %3d %8d %9.3f %12.3e %9.1f %8.0fMB %8s%n", m.dataset(),
+            out.printf(Locale.ROOT, "%-22s %-16s %-10s %3d %8d %9.3f %12.3e %9.1f %8.0fMB %8.0fMB %8s%n", m.dataset(),
                     m.storage(), m.method(), m.threads(), m.labels(), m.seconds(), m.voxelsPerSecond(), m.megabytesPerSecond(),
-                    m.peakHeapBytes() / 1e6, Double.isNaN(m.ratioToScan()) ? "" : String.format(Locale.ROOT, "%.2f",
+                    m.peakHeapBytes() / 1e6, m.peakLiveBytes() / 1e6, Double.isNaN(m.ratioToScan()) ? "" : String.format(Locale.ROOT, "%.2f",
                             m.ratioToScan()));
         }
     }
@@ -28,9 +28,10 @@ final class Report {
             b.append(i == 0 ? "\n  " : ",\n  ").append(String.format(Locale.ROOT,
                     "{\"dataset\": \"%s\", \"storage\": \"%s\", \"method\": \"%s\", \"threads\": %d, "
                             + "\"seconds\": %.6f, \"voxels\": %d, \"labels\": %d, \"bytes\": %d, \"voxels_per_second\": %.1f, "
-                            + "\"mb_per_second\": %.2f, \"peak_heap_bytes\": %d, \"ratio_to_scan\": %s}",
+                            + "\"mb_per_second\": %.2f, \"peak_heap_bytes\": %d, \"peak_live_heap_bytes\": %d, "
+                            + "\"ratio_to_scan\": %s}",
                     m.dataset(), m.storage(), m.method(), m.threads(), m.seconds(), m.voxels(), m.labels(), m.bytes(),
-                    m.voxelsPerSecond(), m.megabytesPerSecond(), m.peakHeapBytes(),
+                    m.voxelsPerSecond(), m.megabytesPerSecond(), m.peakHeapBytes(), m.peakLiveBytes(),
                     Double.isNaN(m.ratioToScan()) ? "null" : String.format(Locale.ROOT, "%.4f", m.ratioToScan())));
         }
         b.append("\n], \"targets\": [");

@@ -8,7 +8,14 @@ import java.util.Arrays;
 /** Runs a task after warm-up several times; gives the median seconds and the peak heap. Not thread-safe. */
 final class Timer {
 
-    record Result(double medianSeconds, long peakHeapBytes) {
+    /**
+     * @param medianSeconds median wall time of the repeats
+     * @param peakHeapBytes sum of the heap pools' peaks: an upper bound that counts garbage not yet
+     *     collected (young generation sized by the JVM, not by us)
+     * @param peakLiveBytes the largest heap left after any collection during the repeats: what the
+     *     run really held (state, chunks in flight, buffers)
+     */
+    record Result(double medianSeconds, long peakHeapBytes, long peakLiveBytes) {
     }
 
     private Timer() {
@@ -20,17 +27,25 @@ final class Timer {
         }
         double[] seconds = new double[repeats];
         long peak = 0;
-        for (int i = 0; i < repeats; i++) {
-            System.gc();
-            resetPeaks();
-            long t0 = System.nanoTime();
-            task.run();
-            seconds[i] = (System.nanoTime() - t0) / 1e9;
-            peak = Math.max(peak, peakHeap());
+        LiveHeap live = new LiveHeap();
+        try {
+            for (int i = 0; i < repeats; i++) {
+                System.gc();
+                resetPeaks();
+                live.start();
+                long t0 = System.nanoTime();
+                task.run();
+                seconds[i] = (System.nanoTime() - t0) / 1e9;
+                // What is still reachable at the end (the result and the state) counts too.
+                live.stop();
+                peak = Math.max(peak, peakHeap());
+            }
+        } finally {
+            live.close();
         }
         Arrays.sort(seconds);
         double median = repeats % 2 == 1 ? seconds[repeats / 2] : (seconds[repeats / 2 - 1] + seconds[repeats / 2]) / 2;
-        return new Result(median, peak);
+        return new Result(median, peak, live.peak());
     }
 
     private static void resetPeaks() {

@@ -66,6 +66,7 @@ class BenchMainTest {
         }
         assertThat(json).contains("\"dataset\": \"2d-256\", \"storage\": \"zarr-blosc-lz4\", \"method\": \"all\"")
                 .contains("\"storage\": \"in-memory\", \"method\": \"all\"").contains("labels-few")
-                .contains("labels-many").contains("speed-up").contains("\"targets\"");
+                .contains("labels-many").contains("speed-up").contains("\"targets\"")
+                .contains("\"peak_live_heap_bytes\"");
     }
 }
