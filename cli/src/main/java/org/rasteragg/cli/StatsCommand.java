@@ -23,6 +23,7 @@ import org.rasteragg.cli.io.TableData;
 import org.rasteragg.cli.out.AtomicOutput;
 import org.rasteragg.cli.out.ParquetTableWriter;
 import org.rasteragg.cli.out.ProgressBar;
+import org.rasteragg.core.LabelIndex;
 import org.rasteragg.core.InvalidInputException;
 import org.rasteragg.core.RasterAggregator;
 import org.rasteragg.core.Statistic;
@@ -164,7 +165,7 @@ public final class StatsCommand implements Callable<Integer>, Debuggable {
         checkUsage();
         EnumSet<Statistic> requested = parseStats();
         long maxMemoryBytes = parseMaxMemory();
-        long[] indexLabels = index == null ? null : IndexParser.parse(index);
+        long[] indexLabels = index == null ? null : LabelIndex.parse(index);
 
         // Fail fast on outputs before the long computation.
         if (csv != null) {

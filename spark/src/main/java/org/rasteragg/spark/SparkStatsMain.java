@@ -23,6 +23,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
+import org.rasteragg.core.LabelIndex;
 import org.rasteragg.core.InvalidInputException;
 import org.rasteragg.core.Statistic;
 import org.rasteragg.core.array.ChunkedArray;
@@ -226,7 +227,7 @@ public final class SparkStatsMain implements Callable<Integer> {
                 statistics.add(xStat);
             }
         }
-        long[] indexLabels = index == null ? null : IndexParser.parse(index);
+        long[] indexLabels = index == null ? null : LabelIndex.parse(index);
         checkOutputs();
 
         ZarrSource maskSource = ZarrSource.resolve(labelsPath, level);

@@ -1,4 +1,4 @@
-package org.rasteragg.spark;
+package org.rasteragg.core;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,19 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.rasteragg.core.InvalidInputException;
 
 /**
- * Reads {@code --index} as the CLI does: an existing file of labels (separated by newlines, commas
- * or spaces; lines starting with # and a non-numeric header line are skipped), or else a
- * comma-separated list.
+ * An index (the rows of a result, in order) as users give it to the CLI and the Spark job: an
+ * existing text file of labels (separated by newlines, commas or spaces; lines starting with # and
+ * a non-numeric header line are skipped), or else a comma-separated list. Thread-safe (stateless).
  */
-final class IndexParser {
+public final class LabelIndex {
 
-    private IndexParser() {
+    private LabelIndex() {
     }
 
-    static long[] parse(String value) {
+    /**
+     * @param value a path to a text file of labels, or a list like "5,3,8"
+     * @return the labels in the order given
+     * @throws InvalidInputException for a value that is neither, or a token that is not an integer
+     */
+    public static long[] parse(String value) {
         Path p = Path.of(value);
         List<String> tokens = new ArrayList<>();
         if (Files.isRegularFile(p)) {
