@@ -48,7 +48,7 @@ public final class BenchMain implements Callable<Integer> {
     int repeats = 3;
 
     @Option(names = "--warmups", description = "Untimed runs before the repeats (default: ${DEFAULT-VALUE}).")
-    int warmups = 1;
+    int warmups = 2;
 
     @Option(names = "--json", description = "Print the results as JSON instead of a table.")
     boolean json;
