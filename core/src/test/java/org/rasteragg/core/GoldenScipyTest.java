@@ -28,7 +28,7 @@ class GoldenScipyTest {
     }
 
     static Stream<Arguments> tables() {
-        return GoldenTestSupport.tables(GoldenCase.scipy());
+        return GoldenCase.tableArguments(GoldenCase.scipy());
     }
 
     @ParameterizedTest(name = "{0} {1} index={2}")

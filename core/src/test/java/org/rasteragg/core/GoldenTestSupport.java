@@ -1,9 +1,5 @@
 package org.rasteragg.core;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.provider.Arguments;
 import org.rasteragg.core.array.ChunkedArray;
 import org.rasteragg.core.testing.GoldenCase;
 import org.rasteragg.core.testing.Npy;
@@ -47,21 +43,4 @@ final class GoldenTestSupport {
         return RasterAggregator.builder().mask(mask).image(image).threads(threads).build();
     }
 
-    /** (case, table, index name or null) for every table file of the cases. */
-    static Stream<Arguments> tables(List<GoldenCase> cases) {
-        List<Arguments> r = new ArrayList<>();
-        for (GoldenCase c : cases) {
-            List<String> indexes = new ArrayList<>();
-            indexes.add(null);
-            indexes.addAll(c.indexNames());
-            for (String idx : indexes) {
-                for (String t : GoldenCase.TABLES) {
-                    if (c.has(GoldenCase.fileName(t, idx))) {
-                        r.add(Arguments.of(c, t, idx));
-                    }
-                }
-            }
-        }
-        return r.stream();
-    }
 }

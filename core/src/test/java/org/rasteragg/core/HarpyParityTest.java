@@ -38,7 +38,7 @@ class HarpyParityTest {
     }
 
     static Stream<Arguments> tables() {
-        return GoldenTestSupport.tables(GoldenCase.harpy());
+        return GoldenCase.tableArguments(GoldenCase.harpy());
     }
 
     @ParameterizedTest(name = "{0} {1} index={2}")

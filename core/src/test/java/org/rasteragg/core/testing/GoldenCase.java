@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 import org.rasteragg.core.array.DType;
 
 /**
@@ -111,5 +113,22 @@ public record GoldenCase(String source, String name) {
     @Override
     public String toString() {
         return source + "/" + name;
+    }
+    /** (case, table, index name or null) for every table file of {@code cases}: parameters of golden tests. */
+    public static Stream<Arguments> tableArguments(List<GoldenCase> cases) {
+        List<Arguments> r = new ArrayList<>();
+        for (GoldenCase c : cases) {
+            List<String> indexes = new ArrayList<>();
+            indexes.add(null);
+            indexes.addAll(c.indexNames());
+            for (String idx : indexes) {
+                for (String t : TABLES) {
+                    if (c.has(fileName(t, idx))) {
+                        r.add(Arguments.of(c, t, idx));
+                    }
+                }
+            }
+        }
+        return r.stream();
     }
 }

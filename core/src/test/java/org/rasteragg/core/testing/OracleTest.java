@@ -2,8 +2,6 @@ package org.rasteragg.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,29 +16,12 @@ import org.rasteragg.core.array.DType;
  */
 class OracleTest {
 
-    static Stream<Arguments> tables(List<GoldenCase> cases) {
-        List<Arguments> r = new ArrayList<>();
-        for (GoldenCase c : cases) {
-            List<String> indexes = new ArrayList<>();
-            indexes.add(null);
-            indexes.addAll(c.indexNames());
-            for (String idx : indexes) {
-                for (String t : GoldenCase.TABLES) {
-                    if (c.has(GoldenCase.fileName(t, idx))) {
-                        r.add(Arguments.of(c, t, idx));
-                    }
-                }
-            }
-        }
-        return r.stream();
-    }
-
     static Stream<Arguments> scipyTables() {
-        return tables(GoldenCase.scipy());
+        return GoldenCase.tableArguments(GoldenCase.scipy());
     }
 
     static Stream<Arguments> harpyTables() {
-        return tables(GoldenCase.harpy());
+        return GoldenCase.tableArguments(GoldenCase.harpy());
     }
 
     @ParameterizedTest(name = "{0} {1} index={2}")
