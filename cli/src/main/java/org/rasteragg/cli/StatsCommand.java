@@ -46,7 +46,18 @@ import picocli.CommandLine.Spec;
                 + "shapeSize, {stat}_{channel} and the center of mass z, y, x.",
             "Inputs: --labels/--image (Zarr arrays or OME-Zarr images), or --sdata STORE with --labels-name/"
                 + "--image-name. Outputs: any of --csv, --parquet, --table; none: CSV on stdout."},
-        footer = {"", "Exit codes: 0 ok, 1 data error, 2 usage error."})
+        footer = {"", "Examples:",
+            "  Every statistic of every cell, as an AnnData table in the store:",
+            "    rasteragg stats --sdata slide.zarr --labels-name cells \\",
+            "      --image-name img --table cells_stats",
+            "  Two channels only (the others are never read), CSV and Parquet:",
+            "    rasteragg stats --labels cells.zarr --image img.ome.zarr \\",
+            "      --stats mean,count --channels CD3,CD20 --exclude-background \\",
+            "      --csv means.csv --parquet means.parquet",
+            "  Mask only: sizes and centers of three cells, JSON summary:",
+            "    rasteragg stats --labels cells.zarr --stats count,center \\",
+            "      --index 12,7,99 --json",
+            "", "Exit codes: 0 ok, 1 data error, 2 usage error."})
 public final class StatsCommand implements Callable<Integer>, Debuggable {
 
     /** Column order of the statistics in the wide table (core's order). */
