@@ -1,13 +1,19 @@
 package org.rasteragg.core.state;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.rasteragg.core.kernel.BlockPartial;
 
 /**
  * The mergeable per-label partial state of an aggregation: for every label seen so far, its voxel
- * count, coordinate sums and, per channel, the sum, central moments M2..M4, min and max. Memory is
- * proportional to the labels present (a primitive hash map to dense slots), never to the largest
- * label id. Values are slot-major: index {@code slot * channels + channel}.
+ * count, coordinate sums and, per channel, a shift (one of its values), the sum of values minus the
+ * shift, central moments M2..M4, min and max. Memory is proportional to the labels present (a
+ * primitive hash map to dense slots), never to the largest label id.
+ *
+ * <p>Slots live in fixed-size pages, so growing to millions of labels adds pages instead of copying
+ * every array (a copy would briefly hold the state 2.5 times). Within a page values are slot-major:
+ * index {@code (slot % PAGE) * channels + channel}.
  *
  * <p>An accumulator: {@link #add} and {@link #addAll} mutate this state. For a merge that leaves
  * its inputs untouched use {@link LabelStateMerger#merge}. Binary form: {@link LabelStateSerde}.
@@ -16,25 +22,46 @@ import org.rasteragg.core.kernel.BlockPartial;
  */
 public final class LabelState {
 
+    private static final int PAGE_BITS = 14;
+    private static final int PAGE = 1 << PAGE_BITS;
+    private static final int PAGE_MASK = PAGE - 1;
+
     private final Features features;
     private final int channels;
     private final LongIntHashMap slots;
     private int size;
-    private long[] labels;
-    private long[] counts;
-    private double[] coordinateSums;
-    private double[] shifts;
-    private double[] sums;
-    private double[] m2;
-    private double[] m3;
-    private double[] m4;
-    private double[] min;
-    private double[] max;
+    private final List<Page> pages = new ArrayList<>();
+
+    /** One page of {@link #PAGE} slots; arrays the features do not need are null. */
+    private static final class Page {
+        final long[] labels = new long[PAGE];
+        final long[] counts = new long[PAGE];
+        final double[] coordinateSums;
+        final double[] shifts;
+        final double[] sums;
+        final double[] m2;
+        final double[] m3;
+        final double[] m4;
+        final double[] min;
+        final double[] max;
+
+        Page(Features f, int channels) {
+            int values = PAGE * channels;
+            coordinateSums = f.center() ? new double[PAGE * 3] : null;
+            shifts = f.momentOrder() >= 1 ? new double[values] : null;
+            sums = f.momentOrder() >= 1 ? new double[values] : null;
+            m2 = f.momentOrder() >= 2 ? new double[values] : null;
+            m3 = f.momentOrder() >= 4 ? new double[values] : null;
+            m4 = f.momentOrder() >= 4 ? new double[values] : null;
+            min = f.minMax() ? new double[values] : null;
+            max = f.minMax() ? new double[values] : null;
+        }
+    }
 
     /**
      * @param features what is tracked
      * @param channels image channels (0 when no statistic needs the image)
-     * @param expectedLabels capacity hint
+     * @param expectedLabels capacity hint for the label map
      */
     public LabelState(Features features, int channels, int expectedLabels) {
         if (features.needsImage() && channels <= 0) {
@@ -43,55 +70,34 @@ public final class LabelState {
         this.features = features;
         this.channels = features.needsImage() ? channels : 0;
         this.slots = new LongIntHashMap(expectedLabels);
-        allocate(Math.max(16, expectedLabels));
     }
 
     public LabelState(Features features, int channels) {
         this(features, channels, 1024);
     }
 
-    private void allocate(int capacity) {
-        labels = new long[capacity];
-        counts = new long[capacity];
-        int values = capacity * channels;
-        coordinateSums = features.center() ? new double[capacity * 3] : null;
-        shifts = features.momentOrder() >= 1 ? new double[values] : null;
-        sums = features.momentOrder() >= 1 ? new double[values] : null;
-        m2 = features.momentOrder() >= 2 ? new double[values] : null;
-        m3 = features.momentOrder() >= 4 ? new double[values] : null;
-        m4 = features.momentOrder() >= 4 ? new double[values] : null;
-        if (features.minMax()) {
-            min = new double[values];
-            max = new double[values];
-        }
+    private Page page(int slot) {
+        return pages.get(slot >>> PAGE_BITS);
     }
 
-    private void grow() {
-        int capacity = labels.length + (labels.length >> 1) + 16;
-        labels = Arrays.copyOf(labels, capacity);
-        counts = Arrays.copyOf(counts, capacity);
-        int values = capacity * channels;
-        coordinateSums = coordinateSums == null ? null : Arrays.copyOf(coordinateSums, capacity * 3);
-        shifts = shifts == null ? null : Arrays.copyOf(shifts, values);
-        sums = sums == null ? null : Arrays.copyOf(sums, values);
-        m2 = m2 == null ? null : Arrays.copyOf(m2, values);
-        m3 = m3 == null ? null : Arrays.copyOf(m3, values);
-        m4 = m4 == null ? null : Arrays.copyOf(m4, values);
-        min = min == null ? null : Arrays.copyOf(min, values);
-        max = max == null ? null : Arrays.copyOf(max, values);
+    /** Index of (slot, channel) within its page's value arrays. */
+    private int at(int slot, int channel) {
+        return (slot & PAGE_MASK) * channels + channel;
     }
 
     /** The slot of {@code label}, creating an empty one when new. */
     private int slotFor(long label) {
         int slot = slots.getOrPut(label, size);
         if (slot == size) {
-            if (size == labels.length) {
-                grow();
+            if ((size & PAGE_MASK) == 0 && (size >>> PAGE_BITS) == pages.size()) {
+                pages.add(new Page(features, channels));
             }
-            labels[size] = label;
-            if (min != null) {
-                Arrays.fill(min, size * channels, (size + 1) * channels, Double.POSITIVE_INFINITY);
-                Arrays.fill(max, size * channels, (size + 1) * channels, Double.NEGATIVE_INFINITY);
+            Page p = page(slot);
+            p.labels[slot & PAGE_MASK] = label;
+            if (p.min != null) {
+                int i = at(slot, 0);
+                Arrays.fill(p.min, i, i + channels, Double.POSITIVE_INFINITY);
+                Arrays.fill(p.max, i, i + channels, Double.NEGATIVE_INFINITY);
             }
             size++;
         }
@@ -113,7 +119,11 @@ public final class LabelState {
 
     /** The labels seen, in slot (first-seen) order; a copy. */
     public long[] labels() {
-        return Arrays.copyOf(labels, size);
+        long[] out = new long[size];
+        for (int s = 0; s < size; s += PAGE) {
+            System.arraycopy(page(s).labels, 0, out, s, Math.min(PAGE, size - s));
+        }
+        return out;
     }
 
     /** The slot of {@code label}, or {@link LongIntHashMap#MISSING}. */
@@ -122,83 +132,87 @@ public final class LabelState {
     }
 
     public long label(int slot) {
-        return labels[slot];
+        return page(slot).labels[slot & PAGE_MASK];
     }
 
     public long count(int slot) {
-        return counts[slot];
+        return page(slot).counts[slot & PAGE_MASK];
     }
 
     /** Sum of coordinates along axis 0 (z), 1 (y) or 2 (x). */
     public double coordinateSum(int slot, int axis) {
-        return coordinateSums[slot * 3 + axis];
+        return page(slot).coordinateSums[(slot & PAGE_MASK) * 3 + axis];
     }
 
     /** Sum of the values (exact for integer images while it stays below 2^53). */
     public double sum(int slot, int channel) {
-        int i = slot * channels + channel;
-        return sums[i] + counts[slot] * shifts[i];
+        Page p = page(slot);
+        int i = at(slot, channel);
+        return p.sums[i] + p.counts[slot & PAGE_MASK] * p.shifts[i];
     }
 
     /** Mean of the values, from the shifted sum (no rounding of a large sum). */
     public double mean(int slot, int channel) {
-        int i = slot * channels + channel;
-        return shifts[i] + sums[i] / counts[slot];
+        Page p = page(slot);
+        int i = at(slot, channel);
+        return p.shifts[i] + p.sums[i] / p.counts[slot & PAGE_MASK];
     }
 
     /** The shift K of the label's sums: one of its values. */
     public double shift(int slot, int channel) {
-        return shifts[slot * channels + channel];
+        return page(slot).shifts[at(slot, channel)];
     }
 
     /** Sum of (value - {@link #shift}). */
     public double shiftedSum(int slot, int channel) {
-        return sums[slot * channels + channel];
+        return page(slot).sums[at(slot, channel)];
     }
 
     public double m2(int slot, int channel) {
-        return m2[slot * channels + channel];
+        return page(slot).m2[at(slot, channel)];
     }
 
     public double m3(int slot, int channel) {
-        return m3[slot * channels + channel];
+        return page(slot).m3[at(slot, channel)];
     }
 
     public double m4(int slot, int channel) {
-        return m4[slot * channels + channel];
+        return page(slot).m4[at(slot, channel)];
     }
 
     public double min(int slot, int channel) {
-        return min[slot * channels + channel];
+        return page(slot).min[at(slot, channel)];
     }
 
     public double max(int slot, int channel) {
-        return max[slot * channels + channel];
+        return page(slot).max[at(slot, channel)];
     }
 
-    /** Adds one block's contribution. */
-    public void add(BlockPartial p) {
+    /** Adds one block's contribution (its arrays are channel-major: {@code c * labelCount + local}). */
+    public void add(BlockPartial b) {
         int order = features.momentOrder();
-        for (int local = 0; local < p.labelCount; local++) {
-            int slot = slotFor(p.labels[local]);
-            long na = counts[slot];
-            long nb = p.counts[local];
-            counts[slot] = na + nb;
-            if (coordinateSums != null) {
-                coordinateSums[slot * 3] += p.coordinateSums[local * 3];
-                coordinateSums[slot * 3 + 1] += p.coordinateSums[local * 3 + 1];
-                coordinateSums[slot * 3 + 2] += p.coordinateSums[local * 3 + 2];
+        for (int local = 0; local < b.labelCount; local++) {
+            int slot = slotFor(b.labels[local]);
+            Page p = page(slot);
+            int o = slot & PAGE_MASK;
+            long na = p.counts[o];
+            long nb = b.counts[local];
+            p.counts[o] = na + nb;
+            if (p.coordinateSums != null) {
+                for (int a = 0; a < 3; a++) {
+                    p.coordinateSums[o * 3 + a] += b.coordinateSums[local * 3 + a];
+                }
             }
             for (int c = 0; c < channels; c++) {
-                int i = slot * channels + c;
-                int j = c * p.labelCount + local;
+                int i = o * channels + c;
+                int j = c * b.labelCount + local;
                 if (order > 0) {
-                    Moments.combine(order, na, nb, shifts, sums, m2, m3, m4, i, p.shifts[j], p.sums[j],
-                            order >= 2 ? p.m2[j] : 0, order >= 4 ? p.m3[j] : 0, order >= 4 ? p.m4[j] : 0);
+                    Moments.combine(order, na, nb, p.shifts, p.sums, p.m2, p.m3, p.m4, i, b.shifts[j], b.sums[j],
+                            order >= 2 ? b.m2[j] : 0, order >= 4 ? b.m3[j] : 0, order >= 4 ? b.m4[j] : 0);
                 }
-                if (min != null) {
-                    min[i] = Math.min(min[i], p.min[j]);
-                    max[i] = Math.max(max[i], p.max[j]);
+                if (p.min != null) {
+                    p.min[i] = Math.min(p.min[i], b.min[j]);
+                    p.max[i] = Math.max(p.max[i], b.max[j]);
                 }
             }
         }
@@ -214,26 +228,30 @@ public final class LabelState {
                     + channels + " channels and " + other.features + " x " + other.channels + " channels");
         }
         int order = features.momentOrder();
-        for (int o = 0; o < other.size; o++) {
-            int slot = slotFor(other.labels[o]);
-            long na = counts[slot];
-            long nb = other.counts[o];
-            counts[slot] = na + nb;
-            if (coordinateSums != null) {
+        for (int s = 0; s < other.size; s++) {
+            Page q = other.page(s);
+            int os = s & PAGE_MASK;
+            int slot = slotFor(q.labels[os]);
+            Page p = page(slot);
+            int o = slot & PAGE_MASK;
+            long na = p.counts[o];
+            long nb = q.counts[os];
+            p.counts[o] = na + nb;
+            if (p.coordinateSums != null) {
                 for (int a = 0; a < 3; a++) {
-                    coordinateSums[slot * 3 + a] += other.coordinateSums[o * 3 + a];
+                    p.coordinateSums[o * 3 + a] += q.coordinateSums[os * 3 + a];
                 }
             }
             for (int c = 0; c < channels; c++) {
-                int i = slot * channels + c;
-                int j = o * channels + c;
+                int i = o * channels + c;
+                int j = os * channels + c;
                 if (order > 0) {
-                    Moments.combine(order, na, nb, shifts, sums, m2, m3, m4, i, other.shifts[j], other.sums[j],
-                            order >= 2 ? other.m2[j] : 0, order >= 4 ? other.m3[j] : 0, order >= 4 ? other.m4[j] : 0);
+                    Moments.combine(order, na, nb, p.shifts, p.sums, p.m2, p.m3, p.m4, i, q.shifts[j], q.sums[j],
+                            order >= 2 ? q.m2[j] : 0, order >= 4 ? q.m3[j] : 0, order >= 4 ? q.m4[j] : 0);
                 }
-                if (min != null) {
-                    min[i] = Math.min(min[i], other.min[j]);
-                    max[i] = Math.max(max[i], other.max[j]);
+                if (p.min != null) {
+                    p.min[i] = Math.min(p.min[i], q.min[j]);
+                    p.max[i] = Math.max(p.max[i], q.max[j]);
                 }
             }
         }
@@ -256,7 +274,7 @@ public final class LabelState {
             out[p] = new LabelState(features, channels, size / parts + 16);
         }
         for (int s = 0; s < size; s++) {
-            out[partOf(labels[s], parts)].copySlotFrom(this, s);
+            out[partOf(label(s), parts)].copySlotFrom(this, s);
         }
         return out;
     }
@@ -267,21 +285,25 @@ public final class LabelState {
         return (int) Math.floorMod(h ^ (h >>> 29), (long) parts);
     }
 
-    private void copySlotFrom(LabelState other, int o) {
-        int slot = slotFor(other.labels[o]);
-        counts[slot] = other.counts[o];
-        if (coordinateSums != null) {
-            System.arraycopy(other.coordinateSums, o * 3, coordinateSums, slot * 3, 3);
+    private void copySlotFrom(LabelState other, int s) {
+        Page q = other.page(s);
+        int os = s & PAGE_MASK;
+        int slot = slotFor(q.labels[os]);
+        Page p = page(slot);
+        int o = slot & PAGE_MASK;
+        p.counts[o] = q.counts[os];
+        if (p.coordinateSums != null) {
+            System.arraycopy(q.coordinateSums, os * 3, p.coordinateSums, o * 3, 3);
         }
-        int i = slot * channels;
-        int j = o * channels;
-        copyRange(other.shifts, shifts, j, i);
-        copyRange(other.sums, sums, j, i);
-        copyRange(other.m2, m2, j, i);
-        copyRange(other.m3, m3, j, i);
-        copyRange(other.m4, m4, j, i);
-        copyRange(other.min, min, j, i);
-        copyRange(other.max, max, j, i);
+        int i = o * channels;
+        int j = os * channels;
+        copyRange(q.shifts, p.shifts, j, i);
+        copyRange(q.sums, p.sums, j, i);
+        copyRange(q.m2, p.m2, j, i);
+        copyRange(q.m3, p.m3, j, i);
+        copyRange(q.m4, p.m4, j, i);
+        copyRange(q.min, p.min, j, i);
+        copyRange(q.max, p.max, j, i);
     }
 
     private void copyRange(double[] from, double[] to, int fromIndex, int toIndex) {
@@ -291,31 +313,31 @@ public final class LabelState {
     }
 
     /** Restores one label's raw state (used by {@link LabelStateSerde}). */
-    void restore(long label, long count, double[] coords, double[] k, double[] s, double[] q2, double[] q3, double[] q4,
-            double[] lo, double[] hi) {
+    void restore(long label, long count, double[] coords, double[] k, double[] s, double[] q2, double[] q3,
+            double[] q4, double[] lo, double[] hi) {
         int slot = slotFor(label);
-        if (counts[slot] != 0) {
+        Page p = page(slot);
+        int o = slot & PAGE_MASK;
+        if (p.counts[o] != 0) {
             throw new IllegalArgumentException("label " + label + " appears twice in serialized state");
         }
-        counts[slot] = count;
-        if (coordinateSums != null) {
-            System.arraycopy(coords, 0, coordinateSums, slot * 3, 3);
+        p.counts[o] = count;
+        if (p.coordinateSums != null) {
+            System.arraycopy(coords, 0, p.coordinateSums, o * 3, 3);
         }
-        int i = slot * channels;
-        if (sums != null) {
-            System.arraycopy(k, 0, shifts, i, channels);
-            System.arraycopy(s, 0, sums, i, channels);
-        }
-        if (m2 != null) {
-            System.arraycopy(q2, 0, m2, i, channels);
-        }
-        if (m3 != null) {
-            System.arraycopy(q3, 0, m3, i, channels);
-            System.arraycopy(q4, 0, m4, i, channels);
-        }
-        if (min != null) {
-            System.arraycopy(lo, 0, min, i, channels);
-            System.arraycopy(hi, 0, max, i, channels);
+        int i = o * channels;
+        copyFrom(k, p.shifts, i);
+        copyFrom(s, p.sums, i);
+        copyFrom(q2, p.m2, i);
+        copyFrom(q3, p.m3, i);
+        copyFrom(q4, p.m4, i);
+        copyFrom(lo, p.min, i);
+        copyFrom(hi, p.max, i);
+    }
+
+    private void copyFrom(double[] from, double[] to, int toIndex) {
+        if (to != null) {
+            System.arraycopy(from, 0, to, toIndex, channels);
         }
     }
 
@@ -323,7 +345,7 @@ public final class LabelState {
     public static long bytesPerLabel(Features features, int channels) {
         int perChannel = (features.momentOrder() >= 1 ? 2 : 0) + (features.momentOrder() >= 2 ? 1 : 0)
                 + (features.momentOrder() >= 4 ? 2 : 0) + (features.minMax() ? 2 : 0);
-        // map (key, value, used flag at load 0.5) + label + count + coordinates + values, with growth slack
-        return (long) ((2 * 13 + 16 + (features.center() ? 24 : 0) + 8L * perChannel * channels) * 1.25);
+        // map (key, value, used flag at load 0.25..0.5) + label + count + coordinates + values
+        return 2 * 13 + 16 + (features.center() ? 24 : 0) + 8L * perChannel * channels;
     }
 }
