@@ -34,12 +34,16 @@ final class TargetChecks {
                 out.add(verdict(ratio <= 1.2, "time %s / (%.0f x time %s): %.2f (target <= 1.2)",
                         BenchDatasets.name2d(largest), factor, detail, ratio));
                 long voxels = big.get().voxels();
-                long labels = voxels / 180;
-                long budget = labels * bytesPerLabel + threads * 4L * (1024L * 1024 * (4 + 4 * 2)) + (256L << 20);
+                // The bound: labels x channels x 64 B + threads x 4 x block bytes + 256 MB, with
+                // the labels actually found and blocks of 1024 x 1024 (uint32 mask, 4 uint16 channels).
+                long labels = big.get().labels();
+                long budget = labels * BenchDatasets.CHANNELS * 64 + threads * 4L * (1024L * 1024 * (4 + 4 * 2))
+                        + (256L << 20);
                 out.add(verdict(big.get().peakLiveBytes() <= budget,
-                        "peak live heap at %s: %.0f MB (target <= %.0f MB: ~%d labels x %d B + %d threads x 4 blocks + 256 MB)",
-                        BenchDatasets.name2d(largest), big.get().peakLiveBytes() / 1e6, budget / 1e6, labels,
-                        bytesPerLabel, threads));
+                        "peak live heap at %s: %.0f MB (target <= %.0f MB: %d labels x 4 channels x 64 B + %d threads"
+                                + " x 4 blocks + 256 MB; our state is %d B per label)",
+                        BenchDatasets.name2d(largest), big.get().peakLiveBytes() / 1e6, budget / 1e6, labels, threads,
+                        bytesPerLabel));
             }
         }
         Optional<Measurement> few = find(rows, "labels-few", "in-memory", "all", threads);
