@@ -14,6 +14,7 @@ import org.rasteragg.core.table.Column;
 import org.rasteragg.core.table.StatTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,7 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Make a built-in realistic dataset (a SpatialData store with a 4-channel OME-Zarr image and "
                 + "a mask of a few thousand cells), run stats on it, write the AnnData table into it and a CSV.")
-public final class DemoCommand implements Callable<Integer>, Debuggable {
+public final class DemoCommand implements Callable<Integer> {
 
     /** Store name inside DIR. */
     public static final String STORE = "demo.zarr";
@@ -52,17 +53,13 @@ public final class DemoCommand implements Callable<Integer>, Debuggable {
     @Option(names = {"-q", "--quiet"}, description = "Print only where the outputs are.")
     boolean quiet;
 
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
+    @Mixin(name = DebugOption.NAME)
+    DebugOption debug;
 
     public DemoCommand(CliContext ctx) {
         this.ctx = ctx;
     }
 
-    @Override
-    public boolean debug() {
-        return debug;
-    }
 
     @Override
     public Integer call() {

@@ -9,14 +9,14 @@ import org.rasteragg.cli.io.StoreBackend.ElementInfo;
 import org.rasteragg.cli.io.StoreBackend.Level;
 import org.rasteragg.core.array.DType;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code rasteragg info PATH}: what a store holds and what a stats run over it would cost. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "What is in a Zarr / OME-Zarr / SpatialData store: elements, shapes, dtypes, chunks, codecs, "
                 + "channels, scales, and the estimated cost of a stats run.")
-public final class InfoCommand implements Callable<Integer>, Debuggable {
+public final class InfoCommand implements Callable<Integer> {
 
     /** A conservative single-node throughput for the estimate (decoded bytes per second). */
     static final double ASSUMED_BYTES_PER_SECOND = 200e6;
@@ -26,17 +26,13 @@ public final class InfoCommand implements Callable<Integer>, Debuggable {
     @Parameters(paramLabel = "PATH", description = "A Zarr array, OME-Zarr image or SpatialData store.")
     Path path;
 
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
+    @Mixin(name = DebugOption.NAME)
+    DebugOption debug;
 
     public InfoCommand(CliContext ctx) {
         this.ctx = ctx;
     }
 
-    @Override
-    public boolean debug() {
-        return debug;
-    }
 
     @Override
     public Integer call() {

@@ -61,7 +61,8 @@ public final class Main implements Runnable {
         cl.setOut(new PrintWriter(ctx.out(), true));
         cl.setErr(new PrintWriter(ctx.err(), true));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean debug = commandLine.getCommand() instanceof Debuggable d && d.debug();
+            CommandLine.Model.CommandSpec mixin = commandLine.getCommandSpec().mixins().get(DebugOption.NAME);
+            boolean debug = mixin != null && ((DebugOption) mixin.userObject()).enabled;
             PrintWriter w = commandLine.getErr();
             w.println("rasteragg " + commandLine.getCommandName() + ": error: " + message(e));
             if (debug) {

@@ -36,6 +36,7 @@ import org.rasteragg.core.table.LongColumn;
 import org.rasteragg.core.table.StatTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -58,7 +59,7 @@ import picocli.CommandLine.Spec;
             "    rasteragg stats --labels cells.zarr --stats count,center \\",
             "      --index 12,7,99 --json",
             "", "Exit codes: 0 ok, 1 data error, 2 usage error."})
-public final class StatsCommand implements Callable<Integer>, Debuggable {
+public final class StatsCommand implements Callable<Integer> {
 
     /** Column order of the statistics in the wide table (core's order). */
     private static final List<Statistic> IMAGE_STATS = List.of(Statistic.SUM, Statistic.MEAN, Statistic.VAR,
@@ -141,17 +142,13 @@ public final class StatsCommand implements Callable<Integer>, Debuggable {
     @Option(names = "--progress", hidden = true, description = "Draw the progress bar even when stderr is not a terminal.")
     boolean forceProgress;
 
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
+    @Mixin(name = DebugOption.NAME)
+    DebugOption debug;
 
     public StatsCommand(CliContext ctx) {
         this.ctx = ctx;
     }
 
-    @Override
-    public boolean debug() {
-        return debug;
-    }
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
