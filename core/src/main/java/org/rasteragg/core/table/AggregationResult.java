@@ -15,7 +15,8 @@ import org.rasteragg.core.state.LongIntHashMap;
 /**
  * Every requested statistic for every label of an index, computed from one {@link LabelState}
  * (SEMANTICS.md fixes each number), with views in harpy's layout ({@link #table}) and in the
- * CLI's wide layout ({@link #wideTable}). Immutable.
+ * CLI's wide layout ({@link #wideTable}). Immutable. Its tables share its arrays instead of
+ * copying them (a result for 10^7 labels is hundreds of MB); tables are read-only by contract.
  */
 public final class AggregationResult {
 
@@ -206,10 +207,14 @@ public final class AggregationResult {
 
     /** Center of mass along axis 0 (z), 1 (y) or 2 (x), per row (a copy). */
     public double[] center(int axis) {
+        return requireCenter()[axis].clone();
+    }
+
+    private double[][] requireCenter() {
         if (center == null) {
             throw new IllegalStateException("center of mass was not computed");
         }
-        return center[axis].clone();
+        return center;
     }
 
     /** Warnings of the computation (skew/kurtosis set to 0), also logged once. */
@@ -235,25 +240,25 @@ public final class AggregationResult {
             case COUNT -> cols.add(new LongColumn("0", counts));
             case CENTER -> {
                 for (int a = 0; a < 3; a++) {
-                    cols.add(new DoubleColumn(Integer.toString(a), center(a)));
+                    cols.add(new DoubleColumn(Integer.toString(a), requireCenter()[a]));
                 }
             }
             default -> {
                 double[][] v = requireValues(s);
                 DType type = s == Statistic.MIN || s == Statistic.MAX ? imageType : DType.FLOAT64;
                 for (int c = 0; c < channels; c++) {
-                    cols.add(new DoubleColumn(Integer.toString(c), v[c].clone(), type));
+                    cols.add(new DoubleColumn(Integer.toString(c), v[c], type));
                 }
             }
         }
-        cols.add(new LongColumn(instanceKey, labels.clone()));
+        cols.add(new LongColumn(instanceKey, labels));
         return new StatTable(s == Statistic.CENTER ? "center_of_mass" : s.key(), cols);
     }
 
     /** harpy's aggregate_area table: the instance key, then the instance size key. */
     public StatTable areaTable() {
-        return new StatTable("area", List.of(new LongColumn(instanceKey, labels.clone()),
-                new LongColumn(instanceSizeKey, counts.clone())));
+        return new StatTable("area", List.of(new LongColumn(instanceKey, labels),
+                new LongColumn(instanceSizeKey, counts)));
     }
 
     /**
@@ -269,8 +274,8 @@ public final class AggregationResult {
                     + channelNames);
         }
         List<Column> cols = new ArrayList<>();
-        cols.add(new LongColumn(instanceKey, labels.clone()));
-        cols.add(new LongColumn(instanceSizeKey, counts.clone()));
+        cols.add(new LongColumn(instanceKey, labels));
+        cols.add(new LongColumn(instanceSizeKey, counts));
         for (Statistic s : List.of(Statistic.SUM, Statistic.MEAN, Statistic.VAR, Statistic.SKEW, Statistic.KURTOSIS,
                 Statistic.MIN, Statistic.MAX)) {
             if (!statistics.contains(s)) {
@@ -278,13 +283,13 @@ public final class AggregationResult {
             }
             DType type = s == Statistic.MIN || s == Statistic.MAX ? imageType : DType.FLOAT64;
             for (int c = 0; c < channels; c++) {
-                cols.add(new DoubleColumn(s.key() + "_" + channelNames.get(c), values[s.ordinal()][c].clone(), type));
+                cols.add(new DoubleColumn(s.key() + "_" + channelNames.get(c), values[s.ordinal()][c], type));
             }
         }
         if (center != null) {
             String[] axes = {"z", "y", "x"};
             for (int a = 0; a < 3; a++) {
-                cols.add(new DoubleColumn(axes[a], center[a].clone()));
+                cols.add(new DoubleColumn(axes[a], center[a]));
             }
         }
         return new StatTable("stats", cols);
