@@ -1,6 +1,7 @@
 package org.rasteragg.core.engine;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -97,25 +98,19 @@ public final class AggregationEngine {
                 maskChunks.release(block.maskChunk());
             }
         };
-        long done = 0;
-        if (threads == 1) {
-            for (long i = fromBlock; i < toBlock; i++) {
-                state.add(task.run(i));
-                done++;
-                checkStateMemory(options, state, perLabel, perThread);
-                options.progress().blockDone(done, blocksTotal, bytesRead.get());
-            }
-            return state;
-        }
-        ExecutorService workers = Executors.newFixedThreadPool(threads, workerThreads());
+        // One thread runs each block in place (a completed future); more use a pool. Either way the
+        // calling thread merges in block order, so both give the same bits.
+        ExecutorService workers = threads == 1 ? null : Executors.newFixedThreadPool(threads, workerThreads());
         try {
             ArrayDeque<Future<BlockPartial>> window = new ArrayDeque<>();
             int windowSize = 2 * threads;
             long next = fromBlock;
+            long done = 0;
             while (done < blocksTotal) {
                 while (next < toBlock && window.size() < windowSize) {
                     long index = next++;
-                    window.addLast(workers.submit(() -> task.run(index)));
+                    window.addLast(workers == null ? CompletableFuture.completedFuture(task.run(index))
+                            : workers.submit(() -> task.run(index)));
                 }
                 state.add(await(window.removeFirst()));
                 done++;
@@ -124,7 +119,9 @@ public final class AggregationEngine {
             }
             return state;
         } finally {
-            workers.shutdownNow();
+            if (workers != null) {
+                workers.shutdownNow();
+            }
         }
     }
 
