@@ -190,31 +190,9 @@ public final class LabelState {
 
     /** Adds one block's contribution (its arrays are channel-major: {@code c * labelCount + local}). */
     public void add(BlockPartial b) {
-        int order = features.momentOrder();
         for (int local = 0; local < b.labelCount; local++) {
-            int slot = slotFor(b.labels[local]);
-            Page p = page(slot);
-            int o = slot & PAGE_MASK;
-            long na = p.counts[o];
-            long nb = b.counts[local];
-            p.counts[o] = na + nb;
-            if (p.coordinateSums != null) {
-                for (int a = 0; a < 3; a++) {
-                    p.coordinateSums[o * 3 + a] += b.coordinateSums[local * 3 + a];
-                }
-            }
-            for (int c = 0; c < channels; c++) {
-                int i = o * channels + c;
-                int j = c * b.labelCount + local;
-                if (order > 0) {
-                    Moments.combine(order, na, nb, p.shifts, p.sums, p.m2, p.m3, p.m4, i, b.shifts[j], b.sums[j],
-                            order >= 2 ? b.m2[j] : 0, order >= 4 ? b.m3[j] : 0, order >= 4 ? b.m4[j] : 0);
-                }
-                if (p.min != null) {
-                    p.min[i] = Math.min(p.min[i], b.min[j]);
-                    p.max[i] = Math.max(p.max[i], b.max[j]);
-                }
-            }
+            mergeSlot(b.labels[local], b.counts[local], b.coordinateSums, local * 3, b.shifts, b.sums, b.m2, b.m3,
+                    b.m4, b.min, b.max, local, b.labelCount);
         }
     }
 
@@ -227,32 +205,42 @@ public final class LabelState {
             throw new IllegalArgumentException("cannot merge label states of different kinds: " + features + " x "
                     + channels + " channels and " + other.features + " x " + other.channels + " channels");
         }
-        int order = features.momentOrder();
         for (int s = 0; s < other.size; s++) {
             Page q = other.page(s);
             int os = s & PAGE_MASK;
-            int slot = slotFor(q.labels[os]);
-            Page p = page(slot);
-            int o = slot & PAGE_MASK;
-            long na = p.counts[o];
-            long nb = q.counts[os];
-            p.counts[o] = na + nb;
-            if (p.coordinateSums != null) {
-                for (int a = 0; a < 3; a++) {
-                    p.coordinateSums[o * 3 + a] += q.coordinateSums[os * 3 + a];
-                }
+            mergeSlot(q.labels[os], q.counts[os], q.coordinateSums, os * 3, q.shifts, q.sums, q.m2, q.m3, q.m4, q.min,
+                    q.max, os * channels, 1);
+        }
+    }
+
+    /**
+     * Merges one label's part into this state. The part's value of channel c is at
+     * {@code first + c * stride} of its arrays (a block partial is channel-major, a state page
+     * slot-major); arrays of statistics not tracked may be null.
+     */
+    private void mergeSlot(long label, long nb, double[] coords, int coordIndex, double[] shifts, double[] sums,
+            double[] q2, double[] q3, double[] q4, double[] lo, double[] hi, int first, int stride) {
+        int order = features.momentOrder();
+        int slot = slotFor(label);
+        Page p = page(slot);
+        int o = slot & PAGE_MASK;
+        long na = p.counts[o];
+        p.counts[o] = na + nb;
+        if (p.coordinateSums != null) {
+            for (int a = 0; a < 3; a++) {
+                p.coordinateSums[o * 3 + a] += coords[coordIndex + a];
             }
-            for (int c = 0; c < channels; c++) {
-                int i = o * channels + c;
-                int j = os * channels + c;
-                if (order > 0) {
-                    Moments.combine(order, na, nb, p.shifts, p.sums, p.m2, p.m3, p.m4, i, q.shifts[j], q.sums[j],
-                            order >= 2 ? q.m2[j] : 0, order >= 4 ? q.m3[j] : 0, order >= 4 ? q.m4[j] : 0);
-                }
-                if (p.min != null) {
-                    p.min[i] = Math.min(p.min[i], q.min[j]);
-                    p.max[i] = Math.max(p.max[i], q.max[j]);
-                }
+        }
+        for (int c = 0; c < channels; c++) {
+            int i = o * channels + c;
+            int j = first + c * stride;
+            if (order > 0) {
+                Moments.combine(order, na, nb, p.shifts, p.sums, p.m2, p.m3, p.m4, i, shifts[j], sums[j],
+                        order >= 2 ? q2[j] : 0, order >= 4 ? q3[j] : 0, order >= 4 ? q4[j] : 0);
+            }
+            if (p.min != null) {
+                p.min[i] = Math.min(p.min[i], lo[j]);
+                p.max[i] = Math.max(p.max[i], hi[j]);
             }
         }
     }
