@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "rasteragg bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Measures rasteragg against the floor of reading the data (decode every chunk, sum every value).",
-            "Datasets: seeded Voronoi cells (~1 cell per 180 voxels, ~25% background), 4 uint16 channels, "
+            "Datasets: seeded Voronoi cells (~1 cell per 180 voxels, ~25%% background), 4 uint16 channels, "
                     + "blosc-lz4 chunks of 1024 x 1024, written once under --dir and reused.",
             "Each figure is the median of --repeats runs after --warmups runs, all in this JVM."})
 public final class BenchMain implements Callable<Integer> {

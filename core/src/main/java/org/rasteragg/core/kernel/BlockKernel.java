@@ -28,13 +28,13 @@ public final class BlockKernel {
     private final LongIntHashMap localSlots = new LongIntHashMap(4096);
     private double[] values = new double[0];
     /**
-     * Integer images whose values fit an int (all but uint32 and 64-bit types) are reduced in integer
-     * arithmetic: exact sums, branch-free min/max, and half the memory traffic of float64.
+     * Integer images whose values fit an int (all but uint32 and 64-bit types, so most microscopy)
+     * are reduced voxel by voxel in integer arithmetic; see {@link IntegerChannelReducer}.
      */
-    private int[] integers = new int[0];
-    private boolean integerPath;
-    private long[] loInt = new long[256];
-    private long[] hiInt = new long[256];
+    private final IntegerChannelReducer integerReducer;
+    /** Block-local slot of every voxel, for the integer reducer. */
+    private int[] slotOf = new int[0];
+    private boolean fillSlots;
     private long[] rowLabels = new long[0];
     /** Runs: voxel index where each starts (runStart[runCount] = voxels) and its slot. */
     private int[] runStart = new int[1024];
@@ -56,6 +56,7 @@ public final class BlockKernel {
 
     public BlockKernel(Features features) {
         this.features = features;
+        this.integerReducer = new IntegerChannelReducer(features);
     }
 
     /**
@@ -78,24 +79,29 @@ public final class BlockKernel {
         if (rowLabels.length < ex) {
             rowLabels = new long[ex];
         }
-        int labelCount = mapLabels(block, mask, maskType, maskChunkShape);
         boolean withImage = features.needsImage();
+        boolean integerPath = withImage && IntegerChannelReducer.handles(imageType);
+        fillSlots = integerPath;
+        if (integerPath && slotOf.length < voxels) {
+            slotOf = new int[voxels];
+        }
+        int labelCount = mapLabels(block, mask, maskType, maskChunkShape);
         BlockPartial p = newPartial(labelCount, withImage ? channels : 0);
         System.arraycopy(labels, 0, p.labels, 0, labelCount);
         System.arraycopy(counts, 0, p.counts, 0, labelCount);
         if (p.coordinateSums != null) {
             System.arraycopy(coords, 0, p.coordinateSums, 0, 3 * labelCount);
         }
-        if (withImage) {
-            integerPath = imageType.isInteger() && (imageType.byteSize() < 4 || imageType == DType.INT32);
-            if (integerPath && integers.length < voxels) {
-                integers = new int[voxels];
-            } else if (!integerPath && values.length < voxels) {
+        if (integerPath) {
+            integerReducer.reduce(block, new ImageRows(block, image, imageType, imageChunkShape), slotOf, counts, p);
+        } else if (withImage) {
+            if (values.length < voxels) {
                 values = new double[voxels];
             }
+            ImageRows rows = new ImageRows(block, image, imageType, imageChunkShape);
             for (int c = 0; c < channels; c++) {
                 startChannel(labelCount);
-                gatherChannel(block, image, imageType, imageChunkShape, c);
+                gatherChannel(rows, c);
                 finishChannel(block, voxels, labelCount, p, c);
             }
         }
@@ -166,6 +172,9 @@ public final class BlockKernel {
                     }
                     int length = end - x;
                     addRun(v + x, slot);
+                    if (fillSlots) {
+                        Arrays.fill(slotOf, v + x, v + end, slot);
+                    }
                     counts[slot] += length;
                     if (center) {
                         long gx = o[2] + x;
@@ -204,35 +213,13 @@ public final class BlockKernel {
     }
 
     /** Gathers one channel row by row, running the first pass on each row while it is in L1. */
-    private void gatherChannel(Block block, Object[] image, DType type, int[] chunkShape, int channel) {
-        int cc = chunkShape[0];
-        Object buffer = image[channel / cc];
-        int within = channel % cc;
-        int iz = chunkShape[1];
-        int iy = chunkShape[2];
-        int ix = chunkShape[3];
-        long[] o = block.origin();
-        long[] chunk = block.imageChunk();
-        int z0 = (int) (o[0] - chunk[0] * iz);
-        int y0 = (int) (o[1] - chunk[1] * iy);
-        int x0 = (int) (o[2] - chunk[2] * ix);
-        int ez = block.extent()[0];
-        int ey = block.extent()[1];
-        int ex = block.extent()[2];
+    private void gatherChannel(ImageRows rows, int channel) {
+        int ex = rows.width();
         int v = 0;
-        for (int z = 0; z < ez; z++) {
-            for (int y = 0; y < ey; y++) {
-                int from = ((within * iz + z0 + z) * iy + y0 + y) * ix + x0;
-                if (integerPath) {
-                    RowReader.integers(buffer, type, from, integers, v, ex);
-                    v += ex;
-                    firstPassIntegers(v);
-                } else {
-                    RowReader.values(buffer, type, from, values, v, ex);
-                    v += ex;
-                    firstPass(v);
-                }
-            }
+        for (int r = 0; r < rows.count(); r++) {
+            rows.readValues(channel, r, values, v);
+            v += ex;
+            firstPass(v);
         }
     }
 
@@ -242,8 +229,6 @@ public final class BlockKernel {
         if (features.minMax()) {
             Arrays.fill(lo, 0, labelCount, Double.POSITIVE_INFINITY);
             Arrays.fill(hi, 0, labelCount, Double.NEGATIVE_INFINITY);
-            Arrays.fill(loInt, 0, labelCount, Long.MAX_VALUE);
-            Arrays.fill(hiInt, 0, labelCount, Long.MIN_VALUE);
         }
         shiftedSlots = 0;
         runCursor = 0;
@@ -296,47 +281,6 @@ public final class BlockKernel {
         runCursor = r;
     }
 
-    /**
-     * {@link #firstPass} for integer images: per run an exact long sum relative to the shift and
-     * min/max with Math.min/max, which compile to conditional moves on longs (no mispredicted
-     * branches). A run lies within one row, so its sum of (value - shift) cannot overflow.
-     */
-    private void firstPassIntegers(int to) {
-        int[] x = integers;
-        boolean minMax = features.minMax();
-        int r = runCursor;
-        while (r < runCount && runStart[r + 1] <= to) {
-            int k = runSlot[r];
-            int start = runStart[r];
-            int end = runStart[r + 1];
-            if (k == shiftedSlots) {
-                shift[k] = x[start];
-                shiftedSlots++;
-            }
-            int kk = (int) shift[k];
-            long s = 0;
-            if (minMax) {
-                long min = loInt[k];
-                long max = hiInt[k];
-                for (int i = start; i < end; i++) {
-                    int v = x[i];
-                    s += (long) v - kk;
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                }
-                loInt[k] = min;
-                hiInt[k] = max;
-            } else {
-                for (int i = start; i < end; i++) {
-                    s += (long) x[i] - kk;
-                }
-            }
-            sum[k] += s;
-            r++;
-        }
-        runCursor = r;
-    }
-
     /** NaN check, copies of the first pass, and the second (central moment) pass. */
     private void finishChannel(Block block, int voxels, int labelCount, BlockPartial p, int channel) {
         int order = features.momentOrder();
@@ -350,12 +294,7 @@ public final class BlockKernel {
             System.arraycopy(shift, 0, p.shifts, base, labelCount);
             System.arraycopy(sum, 0, p.sums, base, labelCount);
         }
-        if (features.minMax() && integerPath) {
-            for (int k = 0; k < labelCount; k++) {
-                p.min[base + k] = loInt[k];
-                p.max[base + k] = hiInt[k];
-            }
-        } else if (features.minMax()) {
+        if (features.minMax()) {
             System.arraycopy(lo, 0, p.min, base, labelCount);
             System.arraycopy(hi, 0, p.max, base, labelCount);
         }
@@ -368,11 +307,7 @@ public final class BlockKernel {
         Arrays.fill(q2, 0, labelCount, 0.0);
         Arrays.fill(q3, 0, labelCount, 0.0);
         Arrays.fill(q4, 0, labelCount, 0.0);
-        if (integerPath) {
-            momentsOfIntegers(order);
-        } else {
-            momentsOfValues(order);
-        }
+        momentsOfValues(order);
         System.arraycopy(q2, 0, p.m2, base, labelCount);
         if (order >= 4) {
             System.arraycopy(q3, 0, p.m3, base, labelCount);
@@ -390,38 +325,6 @@ public final class BlockKernel {
             // large mean leaks into the moments.
             double m = mean[k];
             double kk = shift[k];
-            double a2 = 0;
-            if (order == 2) {
-                for (int i = runStart[r]; i < end; i++) {
-                    double d = (x[i] - kk) - m;
-                    a2 += d * d;
-                }
-            } else {
-                double a3 = 0;
-                double a4 = 0;
-                for (int i = runStart[r]; i < end; i++) {
-                    double d = (x[i] - kk) - m;
-                    double d2 = d * d;
-                    a2 += d2;
-                    a3 += d2 * d;
-                    a4 += d2 * d2;
-                }
-                q3[k] += a3;
-                q4[k] += a4;
-            }
-            q2[k] += a2;
-        }
-    }
-
-    /** The central moment pass over integers: (value - shift) is exact, then one conversion. */
-    private void momentsOfIntegers(int order) {
-        int[] x = integers;
-        for (int r = 0; r < runCount; r++) {
-            int k = runSlot[r];
-            int end = runStart[r + 1];
-            double m = mean[k];
-            // (value - shift) of two ints fits a long exactly; then one conversion.
-            long kk = (long) shift[k];
             double a2 = 0;
             if (order == 2) {
                 for (int i = runStart[r]; i < end; i++) {
@@ -479,7 +382,5 @@ public final class BlockKernel {
         q4 = new double[n];
         lo = new double[n];
         hi = new double[n];
-        loInt = new long[n];
-        hiInt = new long[n];
     }
 }
