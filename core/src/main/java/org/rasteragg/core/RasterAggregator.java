@@ -140,7 +140,7 @@ public final class RasterAggregator {
         }
         Features features = Features.of(stats);
         LabelState state = AggregationEngine.run(mask, features.needsImage() ? image : null, features, options);
-        return AggregationResult.compute(state, stats, index, image == null ? null : image.dtype(), instanceKey,
+        return AggregationResult.computeAndRelease(state, stats, index, image == null ? null : image.dtype(), instanceKey,
                 instanceSizeKey);
     }
 

@@ -536,7 +536,7 @@ public final class SparkRasterAggregator {
                 labels = java.util.Arrays.stream(labels).filter(l -> l != 0).toArray();
             }
         }
-        AggregationResult result = AggregationResult.compute(state, job.statistics(), labels, job.imageType(),
+        AggregationResult result = AggregationResult.computeAndRelease(state, job.statistics(), labels, job.imageType(),
                 job.instanceKey(), job.instanceSizeKey());
         StatTable table = result.wideTable(job.channelNames());
         List<Column> columns = table.columns();

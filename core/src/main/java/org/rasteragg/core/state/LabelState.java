@@ -37,13 +37,14 @@ public final class LabelState {
         final long[] labels = new long[PAGE];
         final long[] counts = new long[PAGE];
         final double[] coordinateSums;
-        final double[] shifts;
-        final double[] sums;
-        final double[] m2;
-        final double[] m3;
-        final double[] m4;
-        final double[] min;
-        final double[] max;
+        // Not final: release(Part) drops them one by one while a result is built from this state.
+        double[] shifts;
+        double[] sums;
+        double[] m2;
+        double[] m3;
+        double[] m4;
+        double[] min;
+        double[] max;
 
         Page(Features f, int channels) {
             int values = PAGE * channels;
@@ -102,6 +103,40 @@ public final class LabelState {
             size++;
         }
         return slot;
+    }
+
+    /** Parts of the per-channel values that {@link #release} can drop. */
+    public enum Part {
+        /** Shifts and shifted sums: sum and mean (and the zero-variance rule of skew and kurtosis). */
+        SUMS,
+        M2,
+        M3,
+        M4,
+        MIN,
+        MAX
+    }
+
+    /**
+     * Drops one part of every page, so that a result computed statistic by statistic holds at most
+     * one statistic more than the state instead of the state and the whole result at once (at 10^6
+     * labels each is hundreds of MB). Reading a released part afterwards is a programming error
+     * (NullPointerException); merging into or serialising this state is no longer possible.
+     */
+    public void release(Part part) {
+        for (Page p : pages) {
+            switch (part) {
+                case SUMS -> {
+                    p.shifts = null;
+                    p.sums = null;
+                }
+                case M2 -> p.m2 = null;
+                case M3 -> p.m3 = null;
+                case M4 -> p.m4 = null;
+                case MIN -> p.min = null;
+                case MAX -> p.max = null;
+                default -> throw new IllegalArgumentException(part.name());
+            }
+        }
     }
 
     public Features features() {

@@ -64,6 +64,37 @@ public final class AggregationResult {
      */
     public static AggregationResult compute(LabelState state, Set<Statistic> statistics, long[] index, DType imageType,
             String instanceKey, String instanceSizeKey) {
+        return compute(state, statistics, index, imageType, instanceKey, instanceSizeKey, false);
+    }
+
+    /**
+     * {@link #compute} for a state that is not needed afterwards: each part of the state is released
+     * as soon as the statistics computed so far no longer need it, so the peak holds the state plus
+     * one statistic instead of the state plus the whole result. {@code state} is unusable after.
+     */
+    public static AggregationResult computeAndRelease(LabelState state, Set<Statistic> statistics, long[] index,
+            DType imageType, String instanceKey, String instanceSizeKey) {
+        return compute(state, statistics, index, imageType, instanceKey, instanceSizeKey, true);
+    }
+
+    /** The order in which image statistics are computed: those needing the fewest parts first. */
+    private static final List<Statistic> COMPUTE_ORDER = List.of(Statistic.MIN, Statistic.MAX, Statistic.SKEW,
+            Statistic.KURTOSIS, Statistic.VAR, Statistic.SUM, Statistic.MEAN);
+
+    private static Set<LabelState.Part> partsOf(Statistic s) {
+        return switch (s) {
+            case MIN -> EnumSet.of(LabelState.Part.MIN);
+            case MAX -> EnumSet.of(LabelState.Part.MAX);
+            case SKEW -> EnumSet.of(LabelState.Part.SUMS, LabelState.Part.M2, LabelState.Part.M3);
+            case KURTOSIS -> EnumSet.of(LabelState.Part.SUMS, LabelState.Part.M2, LabelState.Part.M4);
+            case VAR -> EnumSet.of(LabelState.Part.M2);
+            case SUM, MEAN -> EnumSet.of(LabelState.Part.SUMS);
+            default -> EnumSet.noneOf(LabelState.Part.class);
+        };
+    }
+
+    private static AggregationResult compute(LabelState state, Set<Statistic> statistics, long[] index,
+            DType imageType, String instanceKey, String instanceSizeKey, boolean release) {
         long[] rows = index == null ? sortedLabels(state) : checkedIndex(index);
         int n = rows.length;
         int channels = state.channels();
@@ -77,10 +108,9 @@ public final class AggregationResult {
         List<String> warnings = new ArrayList<>();
         long nanSkew = 0;
         long nanKurtosis = 0;
-        for (Statistic s : statistics) {
-            if (!s.needsImage()) {
-                continue;
-            }
+        List<Statistic> order = COMPUTE_ORDER.stream().filter(statistics::contains).toList();
+        for (int i = 0; i < order.size(); i++) {
+            Statistic s = order.get(i);
             double[][] v = new double[channels][n];
             for (int c = 0; c < channels; c++) {
                 for (int r = 0; r < n; r++) {
@@ -96,6 +126,13 @@ public final class AggregationResult {
                 }
             }
             values[s.ordinal()] = v;
+            if (release) {
+                EnumSet<LabelState.Part> done = EnumSet.copyOf(partsOf(s));
+                for (Statistic later : order.subList(i + 1, order.size())) {
+                    done.removeAll(partsOf(later));
+                }
+                done.forEach(state::release);
+            }
         }
         if (nanSkew > 0 || nanKurtosis > 0) {
             String w = String.format("skew or kurtosis undefined (zero variance or no voxels) for %d and %d "
