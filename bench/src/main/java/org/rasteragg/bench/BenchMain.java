@@ -2,6 +2,7 @@ package org.rasteragg.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -72,6 +73,9 @@ public final class BenchMain implements Callable<Integer> {
             BenchDatasets.Dataset d = BenchDatasets.twoD(dir, size);
             progress("2D %d x %d: measuring", size, size);
             rows.addAll(runner.measure(d.name(), "zarr-blosc-lz4", d.labels(), d.image(), threads, size == detailSize));
+            if (size > detailSize && size == Collections.max(sizes)) {
+                rows.add(probeMemory(d, size, rows));
+            }
             if (size == detailSize) {
                 progress("2D %d x %d: thread scaling", size, size);
                 rows.add(runner.measureAll(d.name(), "zarr-blosc-lz4", d.labels(), d.image(), 1));
@@ -110,6 +114,20 @@ public final class BenchMain implements Callable<Integer> {
             checks.forEach(System.out::println);
         }
         return 0;
+    }
+
+    /** Runs every statistic once in a child JVM whose heap is the memory bound. */
+    private Measurement probeMemory(BenchDatasets.Dataset d, int size, List<Measurement> rows) {
+        Measurement all = rows.stream().filter(m -> m.dataset().equals(d.name()) && m.method().equals("all"))
+                .findFirst().orElseThrow();
+        long bound = TargetChecks.memoryBound(all.labels(), threads);
+        progress("2D %d x %d: one run in a JVM limited to the memory bound, -Xmx%dm", size, size, bound >> 20);
+        MemoryProbe.Outcome outcome = MemoryProbe.run(dir, size, threads, bound);
+        if (!outcome.completed()) {
+            progress("2D %d x %d: the run under -Xmx%dm %s", size, size, bound >> 20, outcome.detail());
+        }
+        return new Measurement(d.name(), TargetChecks.CAPPED, all.storage(), threads, outcome.seconds(), all.voxels(),
+                outcome.labels(), all.bytes(), bound, 0, Double.NaN);
     }
 
     private void progress(String format, Object... args) {

@@ -13,7 +13,7 @@ import org.rasteragg.core.kernel.BlockPartial;
  *
  * <p>Slots live in fixed-size pages, so growing to millions of labels adds pages instead of copying
  * every array (a copy would briefly hold the state 2.5 times). Within a page values are slot-major:
- * index {@code (slot % PAGE) * channels + channel}.
+ * index {@code (slot % pageSize) * channels + channel}.
  *
  * <p>An accumulator: {@link #add} and {@link #addAll} mutate this state. For a merge that leaves
  * its inputs untouched use {@link LabelStateMerger#merge}. Binary form: {@link LabelStateSerde}.
@@ -22,9 +22,18 @@ import org.rasteragg.core.kernel.BlockPartial;
  */
 public final class LabelState {
 
-    private static final int PAGE_BITS = 14;
-    private static final int PAGE = 1 << PAGE_BITS;
-    private static final int PAGE_MASK = PAGE - 1;
+    /**
+     * Values per page array at most: 256 KiB of doubles. G1 allocates any array of half a region or
+     * more (regions are 1 MiB on heaps under 2 GiB) as a "humongous" object: in whole regions of its
+     * own, never moved by compaction. Pages of that size wasted up to half of each region and
+     * fragmented the heap so that a 700 MB state needed a heap of over 1.1 GB.
+     */
+    private static final int MAX_PAGE_VALUES = 1 << 15;
+    private static final int MAX_PAGE_BITS = 14;
+
+    private final int pageBits;
+    private final int pageSize;
+    private final int pageMask;
 
     private final Features features;
     private final int channels;
@@ -32,10 +41,10 @@ public final class LabelState {
     private int size;
     private final List<Page> pages = new ArrayList<>();
 
-    /** One page of {@link #PAGE} slots; arrays the features do not need are null. */
+    /** One page of {@link #pageSize} slots; arrays the features do not need are null. */
     private static final class Page {
-        final long[] labels = new long[PAGE];
-        final long[] counts = new long[PAGE];
+        final long[] labels;
+        final long[] counts;
         final double[] coordinateSums;
         // Not final: release(Part) drops them one by one while a result is built from this state.
         double[] shifts;
@@ -46,9 +55,11 @@ public final class LabelState {
         double[] min;
         double[] max;
 
-        Page(Features f, int channels) {
-            int values = PAGE * channels;
-            coordinateSums = f.center() ? new double[PAGE * 3] : null;
+        Page(Features f, int channels, int pageSize) {
+            labels = new long[pageSize];
+            counts = new long[pageSize];
+            int values = pageSize * channels;
+            coordinateSums = f.center() ? new double[pageSize * 3] : null;
             shifts = f.momentOrder() >= 1 ? new double[values] : null;
             sums = f.momentOrder() >= 1 ? new double[values] : null;
             m2 = f.momentOrder() >= 2 ? new double[values] : null;
@@ -71,6 +82,13 @@ public final class LabelState {
         this.features = features;
         this.channels = features.needsImage() ? channels : 0;
         this.slots = new LongIntHashMap(expectedLabels);
+        int bits = MAX_PAGE_BITS;
+        while (bits > 6 && (1L << bits) * Math.max(3, this.channels) > MAX_PAGE_VALUES) {
+            bits--;
+        }
+        this.pageBits = bits;
+        this.pageSize = 1 << bits;
+        this.pageMask = pageSize - 1;
     }
 
     public LabelState(Features features, int channels) {
@@ -78,23 +96,23 @@ public final class LabelState {
     }
 
     private Page page(int slot) {
-        return pages.get(slot >>> PAGE_BITS);
+        return pages.get(slot >>> pageBits);
     }
 
     /** Index of (slot, channel) within its page's value arrays. */
     private int at(int slot, int channel) {
-        return (slot & PAGE_MASK) * channels + channel;
+        return (slot & pageMask) * channels + channel;
     }
 
     /** The slot of {@code label}, creating an empty one when new. */
     private int slotFor(long label) {
         int slot = slots.getOrPut(label, size);
         if (slot == size) {
-            if ((size & PAGE_MASK) == 0 && (size >>> PAGE_BITS) == pages.size()) {
-                pages.add(new Page(features, channels));
+            if ((size & pageMask) == 0 && (size >>> pageBits) == pages.size()) {
+                pages.add(new Page(features, channels, pageSize));
             }
             Page p = page(slot);
-            p.labels[slot & PAGE_MASK] = label;
+            p.labels[slot & pageMask] = label;
             if (p.min != null) {
                 int i = at(slot, 0);
                 Arrays.fill(p.min, i, i + channels, Double.POSITIVE_INFINITY);
@@ -155,8 +173,8 @@ public final class LabelState {
     /** The labels seen, in slot (first-seen) order; a copy. */
     public long[] labels() {
         long[] out = new long[size];
-        for (int s = 0; s < size; s += PAGE) {
-            System.arraycopy(page(s).labels, 0, out, s, Math.min(PAGE, size - s));
+        for (int s = 0; s < size; s += pageSize) {
+            System.arraycopy(page(s).labels, 0, out, s, Math.min(pageSize, size - s));
         }
         return out;
     }
@@ -167,30 +185,30 @@ public final class LabelState {
     }
 
     public long label(int slot) {
-        return page(slot).labels[slot & PAGE_MASK];
+        return page(slot).labels[slot & pageMask];
     }
 
     public long count(int slot) {
-        return page(slot).counts[slot & PAGE_MASK];
+        return page(slot).counts[slot & pageMask];
     }
 
     /** Sum of coordinates along axis 0 (z), 1 (y) or 2 (x). */
     public double coordinateSum(int slot, int axis) {
-        return page(slot).coordinateSums[(slot & PAGE_MASK) * 3 + axis];
+        return page(slot).coordinateSums[(slot & pageMask) * 3 + axis];
     }
 
     /** Sum of the values (exact for integer images while it stays below 2^53). */
     public double sum(int slot, int channel) {
         Page p = page(slot);
         int i = at(slot, channel);
-        return p.sums[i] + p.counts[slot & PAGE_MASK] * p.shifts[i];
+        return p.sums[i] + p.counts[slot & pageMask] * p.shifts[i];
     }
 
     /** Mean of the values, from the shifted sum (no rounding of a large sum). */
     public double mean(int slot, int channel) {
         Page p = page(slot);
         int i = at(slot, channel);
-        return p.shifts[i] + p.sums[i] / p.counts[slot & PAGE_MASK];
+        return p.shifts[i] + p.sums[i] / p.counts[slot & pageMask];
     }
 
     /** The shift K of the label's sums: one of its values. */
@@ -242,7 +260,7 @@ public final class LabelState {
         }
         for (int s = 0; s < other.size; s++) {
             Page q = other.page(s);
-            int os = s & PAGE_MASK;
+            int os = s & pageMask;
             mergeSlot(q.labels[os], q.counts[os], q.coordinateSums, os * 3, q.shifts, q.sums, q.m2, q.m3, q.m4, q.min,
                     q.max, os * channels, 1);
         }
@@ -258,7 +276,7 @@ public final class LabelState {
         int order = features.momentOrder();
         int slot = slotFor(label);
         Page p = page(slot);
-        int o = slot & PAGE_MASK;
+        int o = slot & pageMask;
         long na = p.counts[o];
         p.counts[o] = na + nb;
         if (p.coordinateSums != null) {
@@ -310,10 +328,10 @@ public final class LabelState {
 
     private void copySlotFrom(LabelState other, int s) {
         Page q = other.page(s);
-        int os = s & PAGE_MASK;
+        int os = s & pageMask;
         int slot = slotFor(q.labels[os]);
         Page p = page(slot);
-        int o = slot & PAGE_MASK;
+        int o = slot & pageMask;
         p.counts[o] = q.counts[os];
         if (p.coordinateSums != null) {
             System.arraycopy(q.coordinateSums, os * 3, p.coordinateSums, o * 3, 3);
@@ -340,7 +358,7 @@ public final class LabelState {
             double[] q4, double[] lo, double[] hi) {
         int slot = slotFor(label);
         Page p = page(slot);
-        int o = slot & PAGE_MASK;
+        int o = slot & pageMask;
         if (p.counts[o] != 0) {
             throw new IllegalArgumentException("label " + label + " appears twice in serialized state");
         }
