@@ -3,6 +3,7 @@ package org.rasteragg.bench;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -49,9 +50,13 @@ final class MemoryProbe {
     /** Runs {@link #main} in a child JVM limited to {@code heapBytes}. */
     static Outcome run(Path dir, int size, int threads, long heapBytes) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx" + (heapBytes >> 20) + "m", "-cp",
-                System.getProperty("java.class.path"), MemoryProbe.class.getName(), dir.toString(),
-                Integer.toString(size), Integer.toString(threads));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + (heapBytes >> 20) + "m"));
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            // The same kernel as this JVM's (the SIMD one when its module is resolved here).
+            command.add("--add-modules=jdk.incubator.vector");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MemoryProbe.class.getName(),
+                dir.toString(), Integer.toString(size), Integer.toString(threads)));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             byte[] out = p.getInputStream().readAllBytes();

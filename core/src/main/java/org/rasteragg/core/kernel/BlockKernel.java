@@ -29,9 +29,13 @@ public final class BlockKernel {
     private double[] values = new double[0];
     /**
      * Integer images whose values fit an int (all but uint32 and 64-bit types, so most microscopy)
-     * are reduced voxel by voxel in integer arithmetic; see {@link IntegerChannelReducer}.
+     * are reduced voxel by voxel: with SIMD over channels where the JDK's vector API is available
+     * ({@link VectorChannelReducer}), else in scalar integer arithmetic ({@link IntegerChannelReducer}).
+     * Chosen on the first block, for the image type and channel count of the run.
      */
-    private final IntegerChannelReducer integerReducer;
+    private ChannelReducer integerReducer;
+    private DType reducerType;
+    private int reducerChannels;
     /** Block-local slot of every voxel, for the integer reducer. */
     private int[] slotOf = new int[0];
     private boolean fillSlots;
@@ -56,7 +60,6 @@ public final class BlockKernel {
 
     public BlockKernel(Features features) {
         this.features = features;
-        this.integerReducer = new IntegerChannelReducer(features);
     }
 
     /**
@@ -93,6 +96,12 @@ public final class BlockKernel {
             System.arraycopy(coords, 0, p.coordinateSums, 0, 3 * labelCount);
         }
         if (integerPath) {
+            if (integerReducer == null || reducerType != imageType || reducerChannels != channels) {
+                ChannelReducer vector = VectorSupport.reducerFor(features, imageType, channels);
+                integerReducer = vector != null ? vector : new IntegerChannelReducer(features);
+                reducerType = imageType;
+                reducerChannels = channels;
+            }
             integerReducer.reduce(block, new ImageRows(block, image, imageType, imageChunkShape), slotOf, counts, p);
         } else if (withImage) {
             if (values.length < voxels) {
@@ -173,7 +182,10 @@ public final class BlockKernel {
                     int length = end - x;
                     addRun(v + x, slot);
                     if (fillSlots) {
-                        Arrays.fill(slotOf, v + x, v + end, slot);
+                        // A plain loop: runs are a few voxels, too short for Arrays.fill's set-up.
+                        for (int i = v + x; i < v + end; i++) {
+                            slotOf[i] = slot;
+                        }
                     }
                     counts[slot] += length;
                     if (center) {

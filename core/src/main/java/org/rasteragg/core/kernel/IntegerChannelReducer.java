@@ -30,7 +30,7 @@ import org.rasteragg.core.state.Features;
  * <p>Accumulators are left reset after each block, so a block costs no clearing of the arrays.
  * Holds scratch buffers: not thread-safe; one instance per {@link BlockKernel}.
  */
-final class IntegerChannelReducer {
+final class IntegerChannelReducer implements ChannelReducer {
 
     /** Accumulator copies per label; a power of two. Four hide the store-to-load latency of x86 and ARM cores. */
     static final int LANES = 8;
@@ -58,13 +58,8 @@ final class IntegerChannelReducer {
         return type.isInteger() && (type.byteSize() < 4 || type == DType.INT32);
     }
 
-    /**
-     * Fills the value arrays of {@code p} for all channels.
-     *
-     * @param slotOf the block-local slot of every voxel of the block, in block C order
-     * @param counts voxels per slot
-     */
-    void reduce(Block block, ImageRows rows, int[] slotOf, long[] counts, BlockPartial p) {
+    @Override
+    public void reduce(Block block, ImageRows rows, int[] slotOf, long[] counts, BlockPartial p) {
         int labels = p.labelCount;
         int channels = p.channels;
         ensureCapacity(labels * channels, block.extent()[2]);

@@ -151,4 +151,40 @@ final class RowReader {
             default -> throw new IllegalArgumentException("values of " + dtype.numpyName() + " do not fit an int");
         }
     }
+
+    /**
+     * Copies {@code length} values of an integer image of at most 16 bits from {@code buffer[from..]}
+     * as float64 into every {@code stride}-th element of {@code dest}, starting at {@code to}: one
+     * channel of a voxel-major row.
+     */
+    static void interleave(Object buffer, DType dtype, int from, double[] dest, int to, int stride, int length) {
+        switch (dtype) {
+            case INT8 -> {
+                byte[] b = (byte[]) buffer;
+                for (int i = 0, o = to; i < length; i++, o += stride) {
+                    dest[o] = b[from + i];
+                }
+            }
+            case UINT8 -> {
+                byte[] b = (byte[]) buffer;
+                for (int i = 0, o = to; i < length; i++, o += stride) {
+                    dest[o] = b[from + i] & 0xFF;
+                }
+            }
+            case INT16 -> {
+                short[] b = (short[]) buffer;
+                for (int i = 0, o = to; i < length; i++, o += stride) {
+                    dest[o] = b[from + i];
+                }
+            }
+            case UINT16 -> {
+                short[] b = (short[]) buffer;
+                for (int i = 0, o = to; i < length; i++, o += stride) {
+                    dest[o] = b[from + i] & 0xFFFF;
+                }
+            }
+            default -> throw new IllegalArgumentException("interleaving needs integers of at most 16 bits, not "
+                    + dtype.numpyName());
+        }
+    }
 }

@@ -100,9 +100,19 @@ public final class AggregationResult {
         int channels = state.channels();
         long[] counts = new long[n];
         int[] slot = new int[n];
+        // Rows are visited in slot order (the state's memory order) and written where they belong:
+        // scattered writes instead of one cache miss per row, statistic and channel at 10^6 labels.
+        int[] rowOfSlot = new int[state.size()];
+        Arrays.fill(rowOfSlot, -1);
+        List<Integer> absentRows = new ArrayList<>();
         for (int r = 0; r < n; r++) {
             slot[r] = state.slotOf(rows[r]);
-            counts[r] = slot[r] < 0 ? 0 : state.count(slot[r]);
+            if (slot[r] < 0) {
+                absentRows.add(r);
+            } else {
+                counts[r] = state.count(slot[r]);
+                rowOfSlot[slot[r]] = r;
+            }
         }
         double[][][] values = new double[Statistic.values().length][][];
         List<String> warnings = new ArrayList<>();
@@ -112,18 +122,35 @@ public final class AggregationResult {
         for (int i = 0; i < order.size(); i++) {
             Statistic s = order.get(i);
             double[][] v = new double[channels][n];
-            for (int c = 0; c < channels; c++) {
-                for (int r = 0; r < n; r++) {
-                    v[c][r] = value(s, state, slot[r], counts[r], c, imageType);
-                    if ((s == Statistic.SKEW || s == Statistic.KURTOSIS) && Double.isNaN(v[c][r])) {
-                        v[c][r] = 0;
-                        if (s == Statistic.SKEW) {
-                            nanSkew++;
-                        } else {
-                            nanKurtosis++;
-                        }
-                    }
+            long undefined = 0;
+            for (int k = 0; k < rowOfSlot.length; k++) {
+                int r = rowOfSlot[k];
+                if (r < 0) {
+                    continue;
                 }
+                for (int c = 0; c < channels; c++) {
+                    double x = value(s, state, k, counts[r], c, imageType);
+                    if (Double.isNaN(x) && (s == Statistic.SKEW || s == Statistic.KURTOSIS)) {
+                        x = 0;
+                        undefined++;
+                    }
+                    v[c][r] = x;
+                }
+            }
+            for (int r : absentRows) {
+                for (int c = 0; c < channels; c++) {
+                    double x = value(s, state, -1, 0, c, imageType);
+                    if (Double.isNaN(x) && (s == Statistic.SKEW || s == Statistic.KURTOSIS)) {
+                        x = 0;
+                        undefined++;
+                    }
+                    v[c][r] = x;
+                }
+            }
+            if (s == Statistic.SKEW) {
+                nanSkew = undefined;
+            } else if (s == Statistic.KURTOSIS) {
+                nanKurtosis = undefined;
             }
             values[s.ordinal()] = v;
             if (release) {
