@@ -39,6 +39,12 @@ public final class BlockKernel {
     /** Block-local slot of every voxel, for the integer reducer. */
     private int[] slotOf = new int[0];
     private boolean fillSlots;
+    /** Whether mapLabels records runs (the float path reduces run by run). */
+    private boolean keepRuns;
+    /** Labels and slots of the previous row, and the slots of the current one. */
+    private long[] aboveLabels = new long[0];
+    private int[] aboveSlots = new int[0];
+    private int[] rowSlots = new int[0];
     private long[] rowLabels = new long[0];
     /** Runs: voxel index where each starts (runStart[runCount] = voxels) and its slot. */
     private int[] runStart = new int[1024];
@@ -85,6 +91,7 @@ public final class BlockKernel {
         boolean withImage = features.needsImage();
         boolean integerPath = withImage && IntegerChannelReducer.handles(imageType);
         fillSlots = integerPath;
+        keepRuns = !integerPath;
         if (integerPath && slotOf.length < voxels) {
             slotOf = new int[voxels];
         }
@@ -146,6 +153,12 @@ public final class BlockKernel {
         long lastLabel = 0;
         int lastSlot = -1;
         int v = 0;
+        if (aboveLabels.length < ex) {
+            aboveLabels = new long[ex];
+            rowSlots = new int[ex];
+            aboveSlots = new int[ex];
+        }
+        boolean haveAbove = false;
         for (int z = 0; z < ez; z++) {
             for (int y = 0; y < ey; y++) {
                 int from = ((z0 + z) * cy + (y0 + y)) * cx + x0;
@@ -163,6 +176,12 @@ public final class BlockKernel {
                     int slot;
                     if (label == lastLabel && lastSlot >= 0) {
                         slot = lastSlot;
+                    } else if (haveAbove && aboveLabels[(x + end) >>> 1] == label) {
+                        // Cells span many rows: the voxel above the middle of the run usually has this
+                        // label, and its slot is known without a hash lookup.
+                        slot = aboveSlots[(x + end) >>> 1];
+                        lastLabel = label;
+                        lastSlot = slot;
                     } else {
                         slot = localSlots.getOrPut(label, labelCount);
                         if (slot == labelCount) {
@@ -180,12 +199,12 @@ public final class BlockKernel {
                         lastSlot = slot;
                     }
                     int length = end - x;
-                    addRun(v + x, slot);
-                    if (fillSlots) {
-                        // A plain loop: runs are a few voxels, too short for Arrays.fill's set-up.
-                        for (int i = v + x; i < v + end; i++) {
-                            slotOf[i] = slot;
-                        }
+                    if (keepRuns) {
+                        addRun(v + x, slot);
+                    }
+                    // A plain loop: runs are a few voxels, too short for Arrays.fill's set-up.
+                    for (int i = x; i < end; i++) {
+                        rowSlots[i] = slot;
                     }
                     counts[slot] += length;
                     if (center) {
@@ -197,6 +216,16 @@ public final class BlockKernel {
                     }
                     x = end;
                 }
+                if (fillSlots) {
+                    System.arraycopy(rowSlots, 0, slotOf, v, ex);
+                }
+                long[] labelsSwap = aboveLabels;
+                aboveLabels = rowLabels;
+                rowLabels = labelsSwap;
+                int[] slotsSwap = aboveSlots;
+                aboveSlots = rowSlots;
+                rowSlots = slotsSwap;
+                haveAbove = true;
                 v += ex;
             }
         }

@@ -140,37 +140,63 @@ final class VectorChannelReducer implements ChannelReducer {
 
     private void collectFirstPass(long[] counts, BlockPartial p, boolean sums, boolean minMax) {
         int labels = p.labelCount;
+        int channels = p.channels;
         int stride = padded;
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        DoubleVector inf = DoubleVector.broadcast(SPECIES, Double.POSITIVE_INFINITY);
+        DoubleVector negInf = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
+        double[] total = new double[WIDTH];
+        double[] low = new double[WIDTH];
+        double[] high = new double[WIDTH];
         for (int k = 0; k < labels; k++) {
             long n = counts[k];
-            for (int c = 0; c < p.channels; c++) {
-                int ck = c * labels + k;
-                int j = k * LANES * stride + c;
+            int base = k * LANES * stride;
+            for (int g = 0; g < stride; g += WIDTH) {
+                // Sum, min and max over the 4 lanes for 4 channels at once, resetting the lanes.
+                int j = base + g;
                 if (sums) {
-                    long total = 0;
+                    DoubleVector t = zero;
                     for (int l = 0; l < LANES; l++) {
-                        // Integers below 2^53: the conversion is exact.
-                        total += (long) sum[j + l * stride];
-                        sum[j + l * stride] = 0;
+                        // Integers below 2^53 in any order: exact.
+                        t = t.add(DoubleVector.fromArray(SPECIES, sum, j + l * stride));
+                        zero.intoArray(sum, j + l * stride);
                     }
-                    long k0 = Math.floorDiv(total, n);
-                    long shifted = total - n * k0;
-                    shift[k * stride + c] = k0;
-                    mean[k * stride + c] = (double) shifted / n;
-                    p.shifts[ck] = k0;
-                    p.sums[ck] = shifted;
+                    t.intoArray(total, 0);
                 }
                 if (minMax) {
-                    double a = Double.POSITIVE_INFINITY;
-                    double b = Double.NEGATIVE_INFINITY;
+                    DoubleVector a = inf;
+                    DoubleVector b = negInf;
                     for (int l = 0; l < LANES; l++) {
-                        a = Math.min(a, lo[j + l * stride]);
-                        b = Math.max(b, hi[j + l * stride]);
-                        lo[j + l * stride] = Double.POSITIVE_INFINITY;
-                        hi[j + l * stride] = Double.NEGATIVE_INFINITY;
+                        a = a.min(DoubleVector.fromArray(SPECIES, lo, j + l * stride));
+                        b = b.max(DoubleVector.fromArray(SPECIES, hi, j + l * stride));
+                        inf.intoArray(lo, j + l * stride);
+                        negInf.intoArray(hi, j + l * stride);
                     }
-                    p.min[ck] = a;
-                    p.max[ck] = b;
+                    a.intoArray(low, 0);
+                    b.intoArray(high, 0);
+                }
+                for (int w = 0; w < WIDTH && g + w < channels; w++) {
+                    int c = g + w;
+                    int ck = c * labels + k;
+                    if (sums) {
+                        long t = (long) total[w];
+                        // floor(t / n) without a 64-bit division: the double quotient is within 1 of it.
+                        long k0 = (long) Math.floor(total[w] / n);
+                        if (k0 * n > t) {
+                            k0--;
+                        } else if ((k0 + 1) * n <= t) {
+                            k0++;
+                        }
+                        long shifted = t - n * k0;
+                        shift[k * stride + c] = k0;
+                        mean[k * stride + c] = (double) shifted / n;
+                        p.shifts[ck] = k0;
+                        p.sums[ck] = shifted;
+                    }
+                    if (minMax) {
+                        p.min[ck] = low[w];
+                        p.max[ck] = high[w];
+                    }
                 }
             }
         }
