@@ -72,37 +72,37 @@ public final class BenchMain implements Callable<Integer> {
             progress("2D %d x %d: preparing dataset", size, size);
             BenchDatasets.Dataset d = BenchDatasets.twoD(dir, size);
             progress("2D %d x %d: measuring", size, size);
-            rows.addAll(runner.measure(d.name(), "zarr-blosc-lz4", d.labels(), d.image(), threads, size == detailSize));
+            rows.addAll(runner.measure(d.name(), "zarr-blosc-lz4", d.labels(), d.image(), threads, size == detailSize,
+                    size == detailSize && threads > 1));
             if (size > detailSize && size == Collections.max(sizes)) {
                 rows.add(probeMemory(d, size, rows));
             }
             if (size == detailSize) {
-                progress("2D %d x %d: thread scaling", size, size);
-                rows.add(runner.measureAll(d.name(), "zarr-blosc-lz4", d.labels(), d.image(), 1));
                 progress("2D %d x %d: in memory", size, size);
                 InMemoryArray labels = Materialize.inMemory(d.labels());
                 InMemoryArray image = Materialize.inMemory(d.image());
-                rows.addAll(runner.measure(d.name(), "in-memory", labels, image, threads, false));
+                rows.addAll(runner.measure(d.name(), "in-memory", labels, image, threads, false, false));
             }
         }
         if (sizes.contains(detailSize)) {
             progress("label scaling at %d x %d", detailSize, detailSize);
             long voxels = (long) detailSize * detailSize;
             // 1e4 and 1e6 labels at 4096^2 (the figures); never cells under 16 voxels.
+            List<BenchRunner.Input> inputs = new ArrayList<>();
             for (long labels : new long[] {Math.min(10_000, voxels / 1600), Math.min(1_000_000, voxels / 16)}) {
                 double voxelsPerCell = (double) voxels / labels;
                 SyntheticTissue t = new SyntheticTissue(new long[] {1, detailSize, detailSize}, voxelsPerCell, 4, 11);
-                ChunkedArray mask = Materialize.inMemory(t.labels(new int[] {1, 1024, 1024}));
-                ChunkedArray image = Materialize.inMemory(t.image(new int[] {1, 1, 1024, 1024}));
-                rows.add(runner.measureAll(labels <= voxels / 1600 ? "labels-few" : "labels-many", "in-memory", mask,
-                        image, threads));
+                inputs.add(new BenchRunner.Input(labels <= voxels / 1600 ? "labels-few" : "labels-many",
+                        Materialize.inMemory(t.labels(new int[] {1, 1024, 1024})),
+                        Materialize.inMemory(t.image(new int[] {1, 1, 1024, 1024}))));
             }
+            rows.addAll(runner.measureAllInTurn(inputs, "in-memory", threads));
         }
         if (threeD) {
             progress("3D 64 x 2048 x 2048: preparing dataset");
             BenchDatasets.Dataset d = BenchDatasets.threeD(dir);
             progress("3D: measuring");
-            rows.addAll(runner.measure(d.name(), "zarr-blosc-lz4", d.labels(), d.image(), threads, false));
+            rows.addAll(runner.measure(d.name(), "zarr-blosc-lz4", d.labels(), d.image(), threads, false, false));
         }
         checks.addAll(TargetChecks.evaluate(rows, detailSize, sizes, threads,
                 LabelState.bytesPerLabel(Features.of(org.rasteragg.core.Statistic.all()), 4)));

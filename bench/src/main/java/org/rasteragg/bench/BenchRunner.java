@@ -32,34 +32,86 @@ final class BenchRunner {
      * @param eachStatistic also time every statistic alone
      */
     List<Measurement> measure(String name, String storage, ChunkedArray labels, ChunkedArray image, int threads,
-            boolean eachStatistic) {
+            boolean eachStatistic, boolean singleThread) {
         long voxels = labels.grid().elementCount();
         long maskBytes = voxels * labels.dtype().byteSize();
         long imageBytes = image.grid().elementCount() * image.dtype().byteSize();
-        List<Measurement> rows = new ArrayList<>();
-        Timer.Result scan = Timer.time(warmups, repeats, () -> ChunkScan.scan(List.of(labels, image), threads));
-        Measurement scanRow = new Measurement(name, "scan", storage, threads, scan.medianSeconds(), voxels, 0,
-                maskBytes + imageBytes, scan.peakHeapBytes(), scan.peakLiveBytes(), 1.0);
-        rows.add(scanRow);
+        long bytes = maskBytes + imageBytes;
+        // The scan, all statistics and (for thread scaling) all statistics on one thread are timed in
+        // turn, so that each ratio compares runs on the same state of a shared machine.
+        List<Runnable> tasks = new ArrayList<>();
+        tasks.add(() -> ChunkScan.scan(List.of(labels, image), threads));
         RasterAggregator aggregator = RasterAggregator.builder().mask(labels).image(image).threads(threads).build();
-        rows.add(run(name, storage, aggregator, Statistic.all(), "all", voxels, maskBytes + imageBytes, threads)
-                .withRatio(scanRow.seconds()));
+        AggregationResult[] last = new AggregationResult[1];
+        tasks.add(aggregateAll(aggregator, Statistic.all(), last));
+        if (singleThread) {
+            RasterAggregator one = RasterAggregator.builder().mask(labels).image(image).threads(1).build();
+            tasks.add(aggregateAll(one, Statistic.all(), last));
+        }
+        List<Timer.Result> times = Timer.timeAlternating(warmups, repeats, tasks);
+        List<Measurement> rows = new ArrayList<>();
+        Timer.Result scan = times.get(0);
+        Measurement scanRow = new Measurement(name, "scan", storage, threads, scan.medianSeconds(), voxels, 0, bytes,
+                scan.peakHeapBytes(), scan.peakLiveBytes(), 1.0);
+        rows.add(scanRow);
+        long found = last[0].rowCount();
+        if (found == 0) {
+            throw new IllegalStateException("no labels found in " + name);
+        }
+        last[0] = null;
+        rows.add(row(name, "all", storage, threads, times.get(1), voxels, found, bytes).withRatio(scanRow.seconds()));
+        if (singleThread) {
+            rows.add(row(name, "all", storage, 1, times.get(2), voxels, found, bytes));
+        }
         if (eachStatistic) {
             for (Statistic s : Statistic.values()) {
-                long bytes = s.needsImage() ? maskBytes + imageBytes : maskBytes;
-                rows.add(run(name, storage, aggregator, EnumSet.of(s), s.key(), voxels, bytes, threads)
+                long statBytes = s.needsImage() ? bytes : maskBytes;
+                rows.add(run(name, storage, aggregator, EnumSet.of(s), s.key(), voxels, statBytes, threads)
                         .withRatio(scanRow.seconds()));
             }
         }
         return rows;
     }
 
-    /** Times rasteragg alone (no scan row), e.g. for thread and label scaling. */
-    Measurement measureAll(String name, String storage, ChunkedArray labels, ChunkedArray image, int threads) {
-        long voxels = labels.grid().elementCount();
-        long bytes = voxels * labels.dtype().byteSize() + image.grid().elementCount() * image.dtype().byteSize();
-        RasterAggregator aggregator = RasterAggregator.builder().mask(labels).image(image).threads(threads).build();
-        return run(name, storage, aggregator, Statistic.all(), "all", voxels, bytes, threads);
+    /** Computes the statistics, dropping the previous repeat's result first (so heap figures count one). */
+    private static Runnable aggregateAll(RasterAggregator aggregator, Set<Statistic> stats, AggregationResult[] last) {
+        return () -> {
+            last[0] = null;
+            last[0] = aggregator.aggregateAll(stats, null);
+        };
+    }
+
+    private static Measurement row(String name, String method, String storage, int threads, Timer.Result t,
+            long voxels, long labels, long bytes) {
+        return new Measurement(name, method, storage, threads, t.medianSeconds(), voxels, labels, bytes,
+                t.peakHeapBytes(), t.peakLiveBytes(), Double.NaN);
+    }
+
+    /** A named mask and image. */
+    record Input(String name, ChunkedArray labels, ChunkedArray image) {
+    }
+
+    /** Times rasteragg alone (no scan row) on each input, in turn, e.g. for label scaling. */
+    List<Measurement> measureAllInTurn(List<Input> inputs, String storage, int threads) {
+        List<Runnable> tasks = new ArrayList<>();
+        long[] found = new long[inputs.size()];
+        for (int i = 0; i < inputs.size(); i++) {
+            Input in = inputs.get(i);
+            RasterAggregator aggregator = RasterAggregator.builder().mask(in.labels()).image(in.image())
+                    .threads(threads).build();
+            int at = i;
+            tasks.add(() -> found[at] = aggregator.aggregateAll(Statistic.all(), null).rowCount());
+        }
+        List<Timer.Result> times = Timer.timeAlternating(warmups, repeats, tasks);
+        List<Measurement> rows = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Input in = inputs.get(i);
+            long voxels = in.labels().grid().elementCount();
+            long bytes = voxels * in.labels().dtype().byteSize()
+                    + in.image().grid().elementCount() * in.image().dtype().byteSize();
+            rows.add(row(in.name(), "all", storage, threads, times.get(i), voxels, found[i], bytes));
+        }
+        return rows;
     }
 
     private Measurement run(String name, String storage, RasterAggregator aggregator, Set<Statistic> stats,

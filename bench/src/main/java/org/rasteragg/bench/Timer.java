@@ -3,7 +3,9 @@ package org.rasteragg.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** Runs a task after warm-up several times; gives the median seconds and the peak heap. Not thread-safe. */
 final class Timer {
@@ -22,30 +24,54 @@ final class Timer {
     }
 
     static Result time(int warmups, int repeats, Runnable task) {
+        return timeAlternating(warmups, repeats, List.of(task)).get(0);
+    }
+
+    /**
+     * Times several tasks in turn (A, B, A, B, ...) so that they see the same machine: on a shared
+     * VM the speed drifts by tens of percent within a minute, and a ratio of two figures timed
+     * a minute apart would measure the drift.
+     */
+    static List<Result> timeAlternating(int warmups, int repeats, List<Runnable> tasks) {
         for (int i = 0; i < warmups; i++) {
-            task.run();
+            tasks.forEach(Runnable::run);
         }
-        double[] seconds = new double[repeats];
-        long peak = 0;
-        LiveHeap live = new LiveHeap();
+        int n = tasks.size();
+        double[][] seconds = new double[n][repeats];
+        long[] peak = new long[n];
+        List<LiveHeap> live = new ArrayList<>();
         try {
+            for (int t = 0; t < n; t++) {
+                live.add(new LiveHeap());
+            }
             for (int i = 0; i < repeats; i++) {
-                System.gc();
-                resetPeaks();
-                live.start();
-                long t0 = System.nanoTime();
-                task.run();
-                seconds[i] = (System.nanoTime() - t0) / 1e9;
-                // What is still reachable at the end (the result and the state) counts too.
-                live.stop();
-                peak = Math.max(peak, peakHeap());
+                for (int t = 0; t < n; t++) {
+                    System.gc();
+                    resetPeaks();
+                    live.get(t).start();
+                    long t0 = System.nanoTime();
+                    tasks.get(t).run();
+                    seconds[t][i] = (System.nanoTime() - t0) / 1e9;
+                    // What is still reachable at the end (the result and the state) counts too.
+                    live.get(t).stop();
+                    peak[t] = Math.max(peak[t], peakHeap());
+                }
             }
         } finally {
-            live.close();
+            live.forEach(LiveHeap::close);
         }
-        Arrays.sort(seconds);
-        double median = repeats % 2 == 1 ? seconds[repeats / 2] : (seconds[repeats / 2 - 1] + seconds[repeats / 2]) / 2;
-        return new Result(median, peak, live.peak());
+        List<Result> results = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            results.add(new Result(median(seconds[t]), peak[t], live.get(t).peak()));
+        }
+        return results;
+    }
+
+    private static double median(double[] seconds) {
+        double[] s = seconds.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     private static void resetPeaks() {

@@ -141,7 +141,7 @@ public final class RasterAggregator {
         Features features = Features.of(stats);
         LabelState state = AggregationEngine.run(mask, features.needsImage() ? image : null, features, options);
         return AggregationResult.computeAndRelease(state, stats, index, image == null ? null : image.dtype(), instanceKey,
-                instanceSizeKey);
+                instanceSizeKey, options.threads());
     }
 
     /** Every statistic there is (all the image allows) in one pass. */

@@ -76,6 +76,36 @@ class AggregationResultReleaseTest {
     }
 
     @Test
+    void manyLabelsOnSeveralThreadsGiveTheSameTablesAsOneThread() {
+        // 5,462 labels: enough for the result to be split into ranges over threads.
+        int ny = 128;
+        int nx = 128;
+        long[] labels = new long[ny * nx];
+        float[] values = new float[2 * ny * nx];
+        Random random = new Random(5);
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = 1_000_000L - i / 3;
+            values[i] = (float) random.nextGaussian();
+            values[labels.length + i] = i % 3 == 0 ? 7f : 5f;
+        }
+        InMemoryArray bigMask = new InMemoryArray(DType.INT64, labels, new long[] {1, ny, nx}, new int[] {1, 50, 50});
+        InMemoryArray bigImage = new InMemoryArray(DType.FLOAT32, values, new long[] {2, 1, ny, nx},
+                new int[] {1, 1, 64, 64});
+        Set<Statistic> stats = Statistic.all();
+        Features features = Features.of(stats);
+        AggregationResult one = AggregationResult.compute(
+                AggregationEngine.run(bigMask, bigImage, features, EngineOptions.defaults()), stats, null,
+                DType.FLOAT32, "cell_ID", "shapeSize");
+        AggregationResult three = AggregationResult.computeAndRelease(
+                AggregationEngine.run(bigMask, bigImage, features, EngineOptions.defaults()), stats, null,
+                DType.FLOAT32, "cell_ID", "shapeSize", 3);
+        assertThat(three.rowCount()).isEqualTo(5462);
+        List<String> names = List.of("a", "b");
+        assertThat(three.wideTable(names).columns()).isEqualTo(one.wideTable(names).columns());
+        assertThat(three.warnings()).isEqualTo(one.warnings()).isNotEmpty();
+    }
+
+    @Test
     void theReleasedStateNoLongerHoldsItsMoments() {
         Set<Statistic> stats = Statistic.all();
         LabelState state = state(stats);

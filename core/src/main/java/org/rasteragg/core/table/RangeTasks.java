@@ -1,0 +1,81 @@
+package org.rasteragg.core.table;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Splits index ranges over a few threads while a result is built (sorting, lookups and columns of a
+ * million labels take a noticeable share of a run). With one thread everything runs on the caller.
+ * Not thread-safe; close it when done.
+ */
+final class RangeTasks implements AutoCloseable {
+
+    /** Work on {@code [from, to)}; returns a count to be summed (e.g. undefined values). */
+    @FunctionalInterface
+    interface RangeTask {
+        long run(int from, int to);
+    }
+
+    private final int threads;
+    private final ExecutorService pool;
+
+    RangeTasks(int threads) {
+        this.threads = Math.max(1, threads);
+        AtomicInteger n = new AtomicInteger();
+        this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads, r -> {
+            Thread t = new Thread(r, "rasteragg-result-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Whether more than one thread works. */
+    boolean parallel() {
+        return pool != null;
+    }
+
+    /** Runs {@code task} over {@code [0, n)} in a few ranges; returns the sum of what they return. */
+    long forRanges(int n, RangeTask task) {
+        int parts = pool == null || n < 4096 ? 1 : threads * 4;
+        if (parts == 1) {
+            return task.run(0, n);
+        }
+        List<Callable<Long>> calls = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            int from = (int) ((long) n * p / parts);
+            int to = (int) ((long) n * (p + 1) / parts);
+            calls.add(() -> task.run(from, to));
+        }
+        long total = 0;
+        try {
+            for (Future<Long> f : pool.invokeAll(calls)) {
+                total += f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing the result", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}
