@@ -62,6 +62,10 @@ public final class BlockKernel {
     private double[] lo = new double[256];
     private double[] hi = new double[256];
     private int shiftedSlots;
+    /** Slots of the block so far, and the label and slot of the last run (mapLabels). */
+    private int labelCount;
+    private long lastLabel;
+    private int lastSlot;
     private int runCursor;
 
     public BlockKernel(Features features) {
@@ -148,10 +152,9 @@ public final class BlockKernel {
         int z0 = (int) (o[0] - block.maskChunk()[0] * chunkShape[0]);
         int y0 = (int) (o[1] - block.maskChunk()[1] * cy);
         int x0 = (int) (o[2] - block.maskChunk()[2] * cx);
-        boolean center = features.center();
-        int labelCount = 0;
-        long lastLabel = 0;
-        int lastSlot = -1;
+        labelCount = 0;
+        lastLabel = 0;
+        lastSlot = -1;
         int v = 0;
         if (aboveLabels.length < ex) {
             aboveLabels = new long[ex];
@@ -166,56 +169,25 @@ public final class BlockKernel {
                 if (maskType == DType.UINT64) {
                     checkUnsigned(block, z, y, ex);
                 }
-                int x = 0;
-                while (x < ex) {
-                    long label = rowLabels[x];
-                    int end = x + 1;
-                    while (end < ex && rowLabels[end] == label) {
-                        end++;
+                // One loop over the voxels whose only unpredictable branch is a change of label:
+                // all per-run work (slot, count, coordinates) happens there, once per run.
+                long label = rowLabels[0];
+                int slot = slotAt(label, 0, ex, haveAbove);
+                int runFrom = 0;
+                int[] slots = rowSlots;
+                slots[0] = slot;
+                long[] row = rowLabels;
+                for (int x = 1; x < ex; x++) {
+                    long next = row[x];
+                    if (next != label) {
+                        closeRun(slot, runFrom, x, v, z, y, o);
+                        label = next;
+                        slot = slotAt(label, x, ex, haveAbove);
+                        runFrom = x;
                     }
-                    int slot;
-                    if (label == lastLabel && lastSlot >= 0) {
-                        slot = lastSlot;
-                    } else if (haveAbove && aboveLabels[(x + end) >>> 1] == label) {
-                        // Cells span many rows: the voxel above the middle of the run usually has this
-                        // label, and its slot is known without a hash lookup.
-                        slot = aboveSlots[(x + end) >>> 1];
-                        lastLabel = label;
-                        lastSlot = slot;
-                    } else {
-                        slot = localSlots.getOrPut(label, labelCount);
-                        if (slot == labelCount) {
-                            ensureLabelCapacity(labelCount + 1);
-                            labels[slot] = label;
-                            counts[slot] = 0;
-                            if (center) {
-                                coords[3 * slot] = 0;
-                                coords[3 * slot + 1] = 0;
-                                coords[3 * slot + 2] = 0;
-                            }
-                            labelCount++;
-                        }
-                        lastLabel = label;
-                        lastSlot = slot;
-                    }
-                    int length = end - x;
-                    if (keepRuns) {
-                        addRun(v + x, slot);
-                    }
-                    // A plain loop: runs are a few voxels, too short for Arrays.fill's set-up.
-                    for (int i = x; i < end; i++) {
-                        rowSlots[i] = slot;
-                    }
-                    counts[slot] += length;
-                    if (center) {
-                        long gx = o[2] + x;
-                        coords[3 * slot] += (double) (o[0] + z) * length;
-                        coords[3 * slot + 1] += (double) (o[1] + y) * length;
-                        // sum of gx .. gx + length - 1
-                        coords[3 * slot + 2] += (double) gx * length + (double) length * (length - 1) / 2;
-                    }
-                    x = end;
+                    slots[x] = slot;
                 }
+                closeRun(slot, runFrom, ex, v, z, y, o);
                 if (fillSlots) {
                     System.arraycopy(rowSlots, 0, slotOf, v, ex);
                 }
@@ -231,6 +203,56 @@ public final class BlockKernel {
         }
         runStart[runCount] = v;
         return labelCount;
+    }
+
+    /**
+     * The slot of {@code label} for a run starting at {@code x}: the previous run's, the one above
+     * (cells span many rows, so a label above the run's start or a few voxels in is likely the same
+     * cell), else a hash lookup that creates the slot on first sight.
+     */
+    private int slotAt(long label, int x, int ex, boolean haveAbove) {
+        if (label == lastLabel && lastSlot >= 0) {
+            return lastSlot;
+        }
+        int slot;
+        int ahead = Math.min(x + 3, ex - 1);
+        if (haveAbove && aboveLabels[x] == label) {
+            slot = aboveSlots[x];
+        } else if (haveAbove && aboveLabels[ahead] == label) {
+            slot = aboveSlots[ahead];
+        } else {
+            slot = localSlots.getOrPut(label, labelCount);
+            if (slot == labelCount) {
+                ensureLabelCapacity(labelCount + 1);
+                labels[slot] = label;
+                counts[slot] = 0;
+                if (features.center()) {
+                    coords[3 * slot] = 0;
+                    coords[3 * slot + 1] = 0;
+                    coords[3 * slot + 2] = 0;
+                }
+                labelCount++;
+            }
+        }
+        lastLabel = label;
+        lastSlot = slot;
+        return slot;
+    }
+
+    /** Counts the run {@code [from, to)} of row (z, y) and adds its coordinates. */
+    private void closeRun(int slot, int from, int to, int v, int z, int y, long[] o) {
+        int length = to - from;
+        if (keepRuns) {
+            addRun(v + from, slot);
+        }
+        counts[slot] += length;
+        if (features.center()) {
+            long gx = o[2] + from;
+            coords[3 * slot] += (double) (o[0] + z) * length;
+            coords[3 * slot + 1] += (double) (o[1] + y) * length;
+            // sum of gx .. gx + length - 1
+            coords[3 * slot + 2] += (double) gx * length + (double) length * (length - 1) / 2;
+        }
     }
 
     private void addRun(int start, int slot) {
