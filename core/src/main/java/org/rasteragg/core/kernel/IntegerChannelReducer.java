@@ -33,8 +33,8 @@ import org.rasteragg.core.state.Features;
 final class IntegerChannelReducer implements ChannelReducer {
 
     /** Accumulator copies per label; a power of two. Four hide the store-to-load latency of x86 and ARM cores. */
-    static final int LANES = 8;
-    private static final int LANE_BITS = 3;
+    static final int LANES = 4;
+    private static final int LANE_BITS = 2;
     private static final int LANE_MASK = LANES - 1;
 
     private final Features features;
