@@ -46,7 +46,7 @@ public final class BenchMain implements Callable<Integer> {
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--repeats", description = "Timed repeats per figure (default: ${DEFAULT-VALUE}).")
-    int repeats = 3;
+    int repeats = 5;
 
     @Option(names = "--warmups", description = "Untimed runs before the repeats (default: ${DEFAULT-VALUE}).")
     int warmups = 2;
@@ -127,7 +127,7 @@ public final class BenchMain implements Callable<Integer> {
             progress("2D %d x %d: the run under -Xmx%dm %s", size, size, bound >> 20, outcome.detail());
         }
         return new Measurement(d.name(), TargetChecks.CAPPED, all.storage(), threads, outcome.seconds(), all.voxels(),
-                outcome.labels(), all.bytes(), bound, 0, Double.NaN);
+                outcome.labels(), all.bytes(), bound, 0, Double.NaN, Double.NaN);
     }
 
     private void progress(String format, Object... args) {

@@ -52,22 +52,29 @@ final class BenchRunner {
         List<Measurement> rows = new ArrayList<>();
         Timer.Result scan = times.get(0);
         Measurement scanRow = new Measurement(name, "scan", storage, threads, scan.medianSeconds(), voxels, 0, bytes,
-                scan.peakHeapBytes(), scan.peakLiveBytes(), 1.0);
+                scan.peakHeapBytes(), scan.peakLiveBytes(), 1.0, Double.NaN);
         rows.add(scanRow);
         long found = last[0].rowCount();
         if (found == 0) {
             throw new IllegalStateException("no labels found in " + name);
         }
         last[0] = null;
-        rows.add(row(name, "all", storage, threads, times.get(1), voxels, found, bytes).withRatio(scanRow.seconds()));
+        Measurement all = row(name, "all", storage, threads, times.get(1), voxels, found, bytes)
+                .withRatio(times.get(1).pairedRatio(scan));
         if (singleThread) {
-            rows.add(row(name, "all", storage, 1, times.get(2), voxels, found, bytes));
+            all = all.withSpeedup(times.get(2).pairedRatio(times.get(1)));
+        }
+        rows.add(all);
+        if (singleThread) {
+            rows.add(row(name, "all", storage, 1, times.get(2), voxels, found, bytes)
+                    .withRatio(times.get(2).pairedRatio(scan)));
         }
         if (eachStatistic) {
             for (Statistic s : Statistic.values()) {
                 long statBytes = s.needsImage() ? bytes : maskBytes;
-                rows.add(run(name, storage, aggregator, EnumSet.of(s), s.key(), voxels, statBytes, threads)
-                        .withRatio(scanRow.seconds()));
+                // Timed after the others: the ratio of medians.
+                Measurement m = run(name, storage, aggregator, EnumSet.of(s), s.key(), voxels, statBytes, threads);
+                rows.add(m.withRatio(m.seconds() / scanRow.seconds()));
             }
         }
         return rows;
@@ -84,7 +91,7 @@ final class BenchRunner {
     private static Measurement row(String name, String method, String storage, int threads, Timer.Result t,
             long voxels, long labels, long bytes) {
         return new Measurement(name, method, storage, threads, t.medianSeconds(), voxels, labels, bytes,
-                t.peakHeapBytes(), t.peakLiveBytes(), Double.NaN);
+                t.peakHeapBytes(), t.peakLiveBytes(), Double.NaN, Double.NaN);
     }
 
     /** A named mask and image. */
@@ -126,6 +133,6 @@ final class BenchRunner {
             throw new IllegalStateException("no labels found in " + name);
         }
         return new Measurement(name, method, storage, threads, t.medianSeconds(), voxels, last[0].rowCount(), bytes,
-                t.peakHeapBytes(), t.peakLiveBytes(), Double.NaN);
+                t.peakHeapBytes(), t.peakLiveBytes(), Double.NaN, Double.NaN);
     }
 }

@@ -13,10 +13,14 @@ package org.rasteragg.bench;
  * @param bytes bytes of decoded data (mask + image channels) the method needs
  * @param peakHeapBytes sum of the heap pools' peaks during the repeats (counts uncollected garbage)
  * @param peakLiveBytes largest heap left after a collection during the repeats (what the run held)
- * @param ratioToScan seconds / seconds of the scan of the same dataset and storage (NaN when none)
+ * @param ratioToScan seconds / seconds of the scan of the same dataset and storage: the median of the
+ *     ratios of runs timed in turn (NaN when none)
+ * @param speedupOverOneThread time on one thread / time on {@code threads}: the median of the ratios of
+ *     runs timed in turn (NaN when not measured)
  */
 record Measurement(String dataset, String method, String storage, int threads, double seconds, long voxels,
-        long labels, long bytes, long peakHeapBytes, long peakLiveBytes, double ratioToScan) {
+        long labels, long bytes, long peakHeapBytes, long peakLiveBytes, double ratioToScan,
+        double speedupOverOneThread) {
 
     double voxelsPerSecond() {
         return voxels / seconds;
@@ -26,8 +30,13 @@ record Measurement(String dataset, String method, String storage, int threads, d
         return bytes / seconds / 1e6;
     }
 
-    Measurement withRatio(double scanSeconds) {
+    Measurement withRatio(double ratio) {
         return new Measurement(dataset, method, storage, threads, seconds, voxels, labels, bytes, peakHeapBytes,
-                peakLiveBytes, seconds / scanSeconds);
+                peakLiveBytes, ratio, speedupOverOneThread);
+    }
+
+    Measurement withSpeedup(double speedup) {
+        return new Measurement(dataset, method, storage, threads, seconds, voxels, labels, bytes, peakHeapBytes,
+                peakLiveBytes, ratioToScan, speedup);
     }
 }

@@ -19,6 +19,10 @@ final class Report {
                     m.peakHeapBytes() / 1e6, m.peakLiveBytes() / 1e6, Double.isNaN(m.ratioToScan()) ? "" : String.format(Locale.ROOT, "%.2f",
                             m.ratioToScan()));
         }
+        out.println();
+        out.println("seconds: median of the repeats. x scan: median of (time / time of the scan run just before it);"
+                + " scan, all statistics and all on 1 thread are timed in turn, each statistic alone after them.");
+        out.println("all-capped: one run in a child JVM whose -Xmx is the memory target (peak heap column: that bound).");
     }
 
     static void json(List<Measurement> rows, List<String> checks, PrintStream out) {
@@ -27,17 +31,22 @@ final class Report {
             Measurement m = rows.get(i);
             b.append(i == 0 ? "\n  " : ",\n  ").append(String.format(Locale.ROOT,
                     "{\"dataset\": \"%s\", \"storage\": \"%s\", \"method\": \"%s\", \"threads\": %d, "
-                            + "\"seconds\": %.6f, \"voxels\": %d, \"labels\": %d, \"bytes\": %d, \"voxels_per_second\": %.1f, "
-                            + "\"mb_per_second\": %.2f, \"peak_heap_bytes\": %d, \"peak_live_heap_bytes\": %d, "
-                            + "\"ratio_to_scan\": %s}",
-                    m.dataset(), m.storage(), m.method(), m.threads(), m.seconds(), m.voxels(), m.labels(), m.bytes(),
-                    m.voxelsPerSecond(), m.megabytesPerSecond(), m.peakHeapBytes(), m.peakLiveBytes(),
-                    Double.isNaN(m.ratioToScan()) ? "null" : String.format(Locale.ROOT, "%.4f", m.ratioToScan())));
+                            + "\"seconds\": %s, \"voxels\": %d, \"labels\": %d, \"bytes\": %d, \"voxels_per_second\": %s, "
+                            + "\"mb_per_second\": %s, \"peak_heap_bytes\": %d, \"peak_live_heap_bytes\": %d, "
+                            + "\"ratio_to_scan\": %s, \"speedup_over_one_thread\": %s}",
+                    m.dataset(), m.storage(), m.method(), m.threads(), number(m.seconds(), 6), m.voxels(), m.labels(),
+                    m.bytes(), number(m.voxelsPerSecond(), 1), number(m.megabytesPerSecond(), 2), m.peakHeapBytes(),
+                    m.peakLiveBytes(), number(m.ratioToScan(), 4), number(m.speedupOverOneThread(), 4)));
         }
         b.append("\n], \"targets\": [");
         for (int i = 0; i < checks.size(); i++) {
             b.append(i == 0 ? "\n  " : ",\n  ").append('"').append(checks.get(i).replace("\"", "'")).append('"');
         }
         out.println(b.append("\n]}"));
+    }
+
+    /** A JSON number, or null for NaN (a run that did not complete, a ratio not measured). */
+    private static String number(double x, int decimals) {
+        return Double.isNaN(x) || Double.isInfinite(x) ? "null" : String.format(Locale.ROOT, "%." + decimals + "f", x);
     }
 }

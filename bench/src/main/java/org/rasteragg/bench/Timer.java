@@ -17,7 +17,16 @@ final class Timer {
      * @param peakLiveBytes the largest heap left after any collection during the repeats: what the
      *     run really held (state, chunks in flight, buffers)
      */
-    record Result(double medianSeconds, long peakHeapBytes, long peakLiveBytes) {
+    record Result(double medianSeconds, long peakHeapBytes, long peakLiveBytes, double[] seconds) {
+
+        /** The median over repeats of this run's time divided by {@code other}'s run of the same round. */
+        double pairedRatio(Result other) {
+            double[] r = new double[seconds.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = seconds[i] / other.seconds[i];
+            }
+            return median(r);
+        }
     }
 
     private Timer() {
@@ -62,7 +71,7 @@ final class Timer {
         }
         List<Result> results = new ArrayList<>();
         for (int t = 0; t < n; t++) {
-            results.add(new Result(median(seconds[t]), peak[t], live.get(t).peak()));
+            results.add(new Result(median(seconds[t]), peak[t], live.get(t).peak(), seconds[t]));
         }
         return results;
     }
