@@ -9,16 +9,21 @@ import org.rasteragg.core.state.LongIntHashMap;
 
 /**
  * The per-block kernel. One pass over the block's labels cuts each row into runs of equal labels
- * and gives each run a block-local slot (a primitive hash map, looked up once per run, not per
- * voxel). Then, per channel, the values are gathered row by row into a float64 buffer and reduced
- * run by run: a first pass accumulates, in registers, the sum relative to a shift (the slot's first
- * value), min and max; a second pass over data still in cache the central moments about the slot's
- * block-local mean. Two passes per block give float64 accuracy where single-pass power sums fail;
- * partials of blocks merge with the pairwise formulas in {@code LabelState}.
+ * and gives each run a block-local slot (from the previous run, the row above, or a primitive hash
+ * map: one lookup per run at most, never per voxel), counting voxels and summing coordinates per
+ * run. Then the image values are reduced in two passes per block, which give float64 accuracy
+ * where single-pass power sums fail: first the sum relative to a shift, min and max; then the
+ * central moments about each slot's block-local mean. Partials of blocks merge with the pairwise
+ * formulas in {@code LabelState}.
  *
- * <p>Cells are runs of ~10 voxels along x in typical masks, so per-run work (hash lookup, count,
- * coordinate sums, flushing accumulators) is amortised and the per-voxel loops carry no
- * dependency through memory.
+ * <p>How the values are reduced depends on the image type:
+ * <ul>
+ *   <li>integers up to 32 bits (most microscopy): voxel by voxel into per-label accumulators, by
+ *       {@link VectorChannelReducer} (SIMD over channels, when the vector API is available) or
+ *       {@link IntegerChannelReducer} (scalar); both give the same bits;
+ *   <li>everything else (uint32, 64-bit and float images): per channel, run by run, with the run's
+ *       sums kept in registers and the slot's first value as the shift.
+ * </ul>
  *
  * <p>Holds reusable scratch buffers: not thread-safe, use one instance per thread.
  */
