@@ -64,9 +64,9 @@ final class ImageRows {
         RowReader.values(chunks[c / channelsPerChunk], type, start(c, r), dest, to, width);
     }
 
-    /** Row {@code r} of channel {@code c} into {@code dest[to + i * stride]}; the image must have at most 16 bits. */
-    void interleave(int c, int r, double[] dest, int to, int stride) {
-        RowReader.interleave(chunks[c / channelsPerChunk], type, start(c, r), dest, to, stride, width);
+    /** Row {@code r} of channel {@code c} into {@code dest[to + i * stride]}; the image must fit an int. */
+    void interleaveIntegers(int c, int r, int[] dest, int to, int stride) {
+        RowReader.interleaveIntegers(chunks[c / channelsPerChunk], type, start(c, r), dest, to, stride, width);
     }
 
     private int start(int c, int r) {

@@ -154,10 +154,10 @@ final class RowReader {
 
     /**
      * Copies {@code length} values of an integer image of at most 16 bits from {@code buffer[from..]}
-     * as float64 into every {@code stride}-th element of {@code dest}, starting at {@code to}: one
-     * channel of a voxel-major row.
+     * into every {@code stride}-th element of {@code dest}, starting at {@code to}: one channel of a
+     * voxel-major row.
      */
-    static void interleave(Object buffer, DType dtype, int from, double[] dest, int to, int stride, int length) {
+    static void interleaveIntegers(Object buffer, DType dtype, int from, int[] dest, int to, int stride, int length) {
         switch (dtype) {
             case INT8 -> {
                 byte[] b = (byte[]) buffer;

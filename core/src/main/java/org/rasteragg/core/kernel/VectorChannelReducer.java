@@ -2,6 +2,8 @@ package org.rasteragg.core.kernel;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.rasteragg.core.array.DType;
 import org.rasteragg.core.plan.Block;
@@ -23,14 +25,20 @@ import org.rasteragg.core.state.Features;
 final class VectorChannelReducer implements ChannelReducer {
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
+    /** Four ints: one channel group of a voxel before widening to {@link #SPECIES}. */
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_128;
     private static final int WIDTH = 4;
     private static final int LANES = IntegerChannelReducer.LANES;
 
     private final Features features;
     /** Channels rounded up to a multiple of {@link #WIDTH}. */
     private int padded;
-    /** One row, voxel-major: {@code [x * padded + channel]}; padding lanes stay 0. */
-    private double[] interleaved = new double[0];
+    /**
+     * One row, voxel-major: {@code [x * padded + channel]}; padding lanes stay 0. Ints, widened to
+     * float64 four at a time in the passes: a scalar int-to-double conversion per value cost more
+     * than the rest of the interleaving.
+     */
+    private int[] interleaved = new int[0];
     /** Accumulators {@code [(slot * LANES + lane) * padded + channel]}. */
     private double[] sum = new double[0];
     private double[] lo = new double[0];
@@ -76,7 +84,7 @@ final class VectorChannelReducer implements ChannelReducer {
     /** Interleaves row {@code r} of every channel into {@link #interleaved}. */
     private void interleave(ImageRows rows, int r, int channels) {
         for (int c = 0; c < channels; c++) {
-            rows.interleave(c, r, interleaved, c, padded);
+            rows.interleaveIntegers(c, r, interleaved, c, padded);
         }
     }
 
@@ -102,13 +110,13 @@ final class VectorChannelReducer implements ChannelReducer {
 
     private void sumMinMaxRow(int[] slotOf, int v, int ex, int g) {
         int stride = padded;
-        double[] x = interleaved;
+        int[] x = interleaved;
         double[] s = sum;
         double[] a = lo;
         double[] b = hi;
         for (int i = 0; i < ex; i++) {
             int j = ((slotOf[v + i] * LANES) + (i & (LANES - 1))) * stride + g;
-            DoubleVector value = DoubleVector.fromArray(SPECIES, x, i * stride + g);
+            DoubleVector value = widen(x, i * stride + g);
             DoubleVector.fromArray(SPECIES, s, j).add(value).intoArray(s, j);
             DoubleVector.fromArray(SPECIES, a, j).min(value).intoArray(a, j);
             DoubleVector.fromArray(SPECIES, b, j).max(value).intoArray(b, j);
@@ -117,22 +125,22 @@ final class VectorChannelReducer implements ChannelReducer {
 
     private void sumRow(int[] slotOf, int v, int ex, int g) {
         int stride = padded;
-        double[] x = interleaved;
+        int[] x = interleaved;
         double[] s = sum;
         for (int i = 0; i < ex; i++) {
             int j = ((slotOf[v + i] * LANES) + (i & (LANES - 1))) * stride + g;
-            DoubleVector.fromArray(SPECIES, s, j).add(DoubleVector.fromArray(SPECIES, x, i * stride + g)).intoArray(s, j);
+            DoubleVector.fromArray(SPECIES, s, j).add(widen(x, i * stride + g)).intoArray(s, j);
         }
     }
 
     private void minMaxRow(int[] slotOf, int v, int ex, int g) {
         int stride = padded;
-        double[] x = interleaved;
+        int[] x = interleaved;
         double[] a = lo;
         double[] b = hi;
         for (int i = 0; i < ex; i++) {
             int j = ((slotOf[v + i] * LANES) + (i & (LANES - 1))) * stride + g;
-            DoubleVector value = DoubleVector.fromArray(SPECIES, x, i * stride + g);
+            DoubleVector value = widen(x, i * stride + g);
             DoubleVector.fromArray(SPECIES, a, j).min(value).intoArray(a, j);
             DoubleVector.fromArray(SPECIES, b, j).max(value).intoArray(b, j);
         }
@@ -220,7 +228,7 @@ final class VectorChannelReducer implements ChannelReducer {
 
     private void momentsRow(int[] slotOf, int v, int ex, int g) {
         int stride = padded;
-        double[] x = interleaved;
+        int[] x = interleaved;
         double[] k0 = shift;
         double[] m = mean;
         double[] a2 = q2;
@@ -231,7 +239,7 @@ final class VectorChannelReducer implements ChannelReducer {
             int j = ((k * LANES) + (i & (LANES - 1))) * stride + g;
             int kc = k * stride + g;
             // (v - K) is exact (integers), then the small shifted mean: the scalar reducer's d.
-            DoubleVector d = DoubleVector.fromArray(SPECIES, x, i * stride + g).sub(DoubleVector.fromArray(SPECIES, k0, kc))
+            DoubleVector d = widen(x, i * stride + g).sub(DoubleVector.fromArray(SPECIES, k0, kc))
                     .sub(DoubleVector.fromArray(SPECIES, m, kc));
             DoubleVector d2 = d.mul(d);
             DoubleVector.fromArray(SPECIES, a2, j).add(d2).intoArray(a2, j);
@@ -242,7 +250,7 @@ final class VectorChannelReducer implements ChannelReducer {
 
     private void varianceRow(int[] slotOf, int v, int ex, int g) {
         int stride = padded;
-        double[] x = interleaved;
+        int[] x = interleaved;
         double[] k0 = shift;
         double[] m = mean;
         double[] a2 = q2;
@@ -250,7 +258,7 @@ final class VectorChannelReducer implements ChannelReducer {
             int k = slotOf[v + i];
             int j = ((k * LANES) + (i & (LANES - 1))) * stride + g;
             int kc = k * stride + g;
-            DoubleVector d = DoubleVector.fromArray(SPECIES, x, i * stride + g).sub(DoubleVector.fromArray(SPECIES, k0, kc))
+            DoubleVector d = widen(x, i * stride + g).sub(DoubleVector.fromArray(SPECIES, k0, kc))
                     .sub(DoubleVector.fromArray(SPECIES, m, kc));
             DoubleVector.fromArray(SPECIES, a2, j).add(d.mul(d)).intoArray(a2, j);
         }
@@ -289,7 +297,7 @@ final class VectorChannelReducer implements ChannelReducer {
     private void ensureCapacity(int labels, int width, int rowWidth) {
         if (width != padded || interleaved.length < rowWidth * width) {
             // Padding lanes must read 0: a new row buffer for a new channel count.
-            interleaved = new double[rowWidth * width];
+            interleaved = new int[rowWidth * width];
         }
         if (width == padded && shift.length >= labels * width) {
             return;
@@ -312,5 +320,10 @@ final class VectorChannelReducer implements ChannelReducer {
         q4 = order >= 4 ? new double[lanes] : q4;
         shift = new double[n];
         mean = new double[n];
+    }
+
+    /** Four ints of {@code x} from {@code at}, as float64 (exact). */
+    private static DoubleVector widen(int[] x, int at) {
+        return (DoubleVector) IntVector.fromArray(INTS, x, at).convertShape(VectorOperators.I2D, SPECIES, 0);
     }
 }
