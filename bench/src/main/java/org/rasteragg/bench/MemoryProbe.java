@@ -1,6 +1,7 @@
 package org.rasteragg.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +56,9 @@ final class MemoryProbe {
             // The same kernel as this JVM's (the SIMD one when its module is resolved here).
             command.add("--add-modules=jdk.incubator.vector");
         }
+        // The same garbage collector as this JVM's.
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.matches("-XX:\\+Use\\w+GC")).forEach(command::add);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), MemoryProbe.class.getName(),
                 dir.toString(), Integer.toString(size), Integer.toString(threads)));
         try {
