@@ -134,6 +134,37 @@ public final class LabelState {
         MAX
     }
 
+    /** Parts of the per-slot values that {@link #copy} reads, besides those of {@link Part}. */
+    public enum Values {
+        SHIFTS, SHIFTED_SUMS, M2, M3, M4, MIN, MAX
+    }
+
+    /**
+     * Copies the values of slots {@code [from, to)} into {@code out[0 .. (to - from) * channels)},
+     * slot-major ({@code (slot - from) * channels + channel}): a few array copies per page, for
+     * code that computes a statistic of many labels (a loop of per-value accessors costs a page
+     * lookup per value).
+     */
+    public void copy(Values part, int from, int to, double[] out) {
+        int c = channels;
+        for (int s = from; s < to; ) {
+            Page p = page(s);
+            int within = s & pageMask;
+            int n = Math.min(to - s, pageSize - within);
+            double[] src = switch (part) {
+                case SHIFTS -> p.shifts;
+                case SHIFTED_SUMS -> p.sums;
+                case M2 -> p.m2;
+                case M3 -> p.m3;
+                case M4 -> p.m4;
+                case MIN -> p.min;
+                case MAX -> p.max;
+            };
+            System.arraycopy(src, within * c, out, (s - from) * c, n * c);
+            s += n;
+        }
+    }
+
     /**
      * Drops one part of every page, so that a result computed statistic by statistic holds at most
      * one statistic more than the state instead of the state and the whole result at once (at 10^6
