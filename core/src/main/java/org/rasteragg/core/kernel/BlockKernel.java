@@ -57,7 +57,11 @@ public final class BlockKernel {
     private int runCount;
     private long[] labels = new long[256];
     private long[] counts = new long[256];
-    private double[] coords = new double[3 * 256];
+    /**
+     * Per slot, the sums of z, y and x relative to the block's origin: integers, so a run adds in
+     * integer arithmetic; converted once per block (exactly, as any sum below 2^53 is).
+     */
+    private long[] coords = new long[3 * 256];
     private double[] sum = new double[256];
     private double[] shift = new double[256];
     private double[] mean = new double[256];
@@ -109,7 +113,12 @@ public final class BlockKernel {
         System.arraycopy(labels, 0, p.labels, 0, labelCount);
         System.arraycopy(counts, 0, p.counts, 0, labelCount);
         if (p.coordinateSums != null) {
-            System.arraycopy(coords, 0, p.coordinateSums, 0, 3 * labelCount);
+            long[] o = block.origin();
+            for (int k = 0; k < labelCount; k++) {
+                for (int a = 0; a < 3; a++) {
+                    p.coordinateSums[3 * k + a] = (double) (coords[3 * k + a] + counts[k] * o[a]);
+                }
+            }
         }
         if (integerPath) {
             if (integerReducer == null || reducerType != imageType || reducerChannels != channels) {
@@ -185,14 +194,14 @@ public final class BlockKernel {
                 for (int x = 1; x < ex; x++) {
                     long next = row[x];
                     if (next != label) {
-                        closeRun(slot, runFrom, x, v, z, y, o);
+                        closeRun(slot, runFrom, x, v, z, y);
                         label = next;
                         slot = slotAt(label, x, ex, haveAbove);
                         runFrom = x;
                     }
                     slots[x] = slot;
                 }
-                closeRun(slot, runFrom, ex, v, z, y, o);
+                closeRun(slot, runFrom, ex, v, z, y);
                 if (fillSlots) {
                     System.arraycopy(rowSlots, 0, slotOf, v, ex);
                 }
@@ -245,18 +254,17 @@ public final class BlockKernel {
     }
 
     /** Counts the run {@code [from, to)} of row (z, y) and adds its coordinates. */
-    private void closeRun(int slot, int from, int to, int v, int z, int y, long[] o) {
+    private void closeRun(int slot, int from, int to, int v, int z, int y) {
         int length = to - from;
         if (keepRuns) {
             addRun(v + from, slot);
         }
         counts[slot] += length;
         if (features.center()) {
-            long gx = o[2] + from;
-            coords[3 * slot] += (double) (o[0] + z) * length;
-            coords[3 * slot + 1] += (double) (o[1] + y) * length;
-            // sum of gx .. gx + length - 1
-            coords[3 * slot + 2] += (double) gx * length + (double) length * (length - 1) / 2;
+            coords[3 * slot] += (long) z * length;
+            coords[3 * slot + 1] += (long) y * length;
+            // sum of from .. to - 1
+            coords[3 * slot + 2] += (long) from * length + (long) length * (length - 1) / 2;
         }
     }
 
