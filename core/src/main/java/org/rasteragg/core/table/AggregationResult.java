@@ -142,7 +142,7 @@ public final class AggregationResult {
                     (from, to) -> computeSlots(s, state, from, to, rowOfSlot, counts, v));
             for (int r : absentRows) {
                 for (int c = 0; c < channels; c++) {
-                    double x = value(s, state, -1, 0, c, imageType);
+                    double x = absentValue(s, imageType);
                     if (zeroIfUndefined && Double.isNaN(x)) {
                         x = 0;
                         undefined++;
@@ -192,8 +192,8 @@ public final class AggregationResult {
 
     /**
      * Statistic {@code s} of slots {@code [from, to)} into the rows {@code rowOfSlot} gives; returns
-     * how many values were undefined (set to 0). The same formulas as {@link #value}, on copies of
-     * the state's values made a page at a time.
+     * how many values were undefined (set to 0). Reads copies of the state's values made a page at a
+     * time.
      */
     private static long computeSlots(Statistic s, LabelState state, int from, int to, int[] rowOfSlot, long[] counts,
             double[][] v) {
@@ -257,32 +257,13 @@ public final class AggregationResult {
         return nan;
     }
 
-    private static double value(Statistic s, LabelState state, int slot, long n, int c, DType type) {
-        if (n == 0) {
-            return switch (s) {
-                case SUM -> 0;
-                case MIN -> type.maxValue();
-                case MAX -> type.minValue();
-                default -> Double.NaN;
-            };
-        }
+    /** The value of a statistic for a label of the index that has no voxels (SEMANTICS.md). */
+    private static double absentValue(Statistic s, DType type) {
         return switch (s) {
-            case SUM -> state.sum(slot, c);
-            case MEAN -> state.mean(slot, c);
-            case VAR -> state.m2(slot, c) / n;
-            case SKEW -> {
-                double var = state.m2(slot, c) / n;
-                yield zeroVariance(var, state.mean(slot, c)) ? Double.NaN
-                        : (state.m3(slot, c) / n) / (var * Math.sqrt(var));
-            }
-            case KURTOSIS -> {
-                double var = state.m2(slot, c) / n;
-                yield zeroVariance(var, state.mean(slot, c)) ? Double.NaN
-                        : (state.m4(slot, c) / n) / (var * var) - 3.0;
-            }
-            case MIN -> state.min(slot, c);
-            case MAX -> state.max(slot, c);
-            default -> throw new IllegalArgumentException(s.key());
+            case SUM -> 0;
+            case MIN -> type.maxValue();
+            case MAX -> type.minValue();
+            default -> Double.NaN;
         };
     }
 
