@@ -67,8 +67,8 @@ public final class AggregationEngine {
         long blocksTotal = toBlock - fromBlock;
         long maskBytes = ChunkCache.entryBytes(mask);
         long imageBytes = withImage ? ChunkCache.entryBytes(image) : 0;
-        long scratchBytes = 12L * Math.min(mask.grid().chunkElements(),
-                withImage ? image.grid().chunkElements() : Integer.MAX_VALUE);
+        long scratchBytes = BlockKernel.scratchBytes(Math.min(mask.grid().chunkElements(),
+                withImage ? image.grid().chunkElements() : Integer.MAX_VALUE));
         long perThread = 2 * (maskBytes + imageBytes) + scratchBytes;
         int threads = threadsWithin(options, perThread);
         long perLabel = LabelState.bytesPerLabel(features, channels);

@@ -77,6 +77,27 @@ public final class BlockKernel {
     private int lastSlot;
     private int runCursor;
 
+    /**
+     * Scratch bytes per block voxel that the voxel reducers' accumulators may take (per-label lanes
+     * grow with labels, not voxels), and a floor below which any block may use them.
+     */
+    static final int ACCUMULATOR_BYTES_PER_VOXEL = 64;
+    static final long ACCUMULATOR_FLOOR_BYTES = 16L << 20;
+
+    /**
+     * The most scratch memory one kernel holds for a block of {@code voxels} voxels: slots and
+     * float64 values per voxel, plus the voxel reducers' accumulators. For the engine's memory bound.
+     */
+    public static long scratchBytes(long voxels) {
+        return voxels * (4 + 8) + Math.max(ACCUMULATOR_FLOOR_BYTES, ACCUMULATOR_BYTES_PER_VOXEL * voxels);
+    }
+
+    /** Accumulator bytes of the voxel reducers for a block (lanes x channels padded to 4 x 6 values). */
+    private static long accumulatorBytes(int labels, int channels) {
+        long padded = (channels + 3) / 4 * 4L;
+        return labels * padded * IntegerChannelReducer.LANES * 6 * Double.BYTES;
+    }
+
     public BlockKernel(Features features) {
         this.features = features;
     }
@@ -109,6 +130,15 @@ public final class BlockKernel {
             slotOf = new int[voxels];
         }
         int labelCount = mapLabels(block, mask, maskType, maskChunkShape);
+        if (integerPath && accumulatorBytes(labelCount, channels) > Math.max(ACCUMULATOR_FLOOR_BYTES,
+                (long) ACCUMULATOR_BYTES_PER_VOXEL * voxels)) {
+            // Almost a label per voxel (a mask that is really an image, say): the voxel reducers'
+            // accumulators would outgrow the block many times; the run-by-run path needs no copies.
+            integerPath = false;
+            fillSlots = false;
+            keepRuns = true;
+            labelCount = mapLabels(block, mask, maskType, maskChunkShape);
+        }
         BlockPartial p = newPartial(labelCount, withImage ? channels : 0);
         System.arraycopy(labels, 0, p.labels, 0, labelCount);
         System.arraycopy(counts, 0, p.counts, 0, labelCount);
