@@ -26,7 +26,10 @@ import picocli.CommandLine.Option;
             "Measures rasteragg against the floor of reading the data (decode every chunk, sum every value).",
             "Datasets: seeded Voronoi cells (~1 cell per 180 voxels, ~25%% background), 4 uint16 channels, "
                     + "blosc-lz4 chunks of 1024 x 1024, written once under --dir and reused.",
-            "Each figure is the median of --repeats runs after --warmups runs, all in this JVM."})
+            "Each figure is the median of --repeats runs after --warmups runs, all in this JVM. The scan, all "
+                    + "statistics and all statistics on 1 thread are timed in turn; their ratios are medians of the "
+                    + "ratios of adjacent runs. At the largest size one more run happens in a child JVM whose -Xmx is "
+                    + "the memory target."})
 public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--dir", description = "Where datasets are written and reused (default: ${DEFAULT-VALUE}).")
