@@ -43,9 +43,8 @@ public final class BlockKernel {
     private int reducerChannels;
     /** Block-local slot of every voxel, for the integer reducer. */
     private int[] slotOf = new int[0];
+    /** Whether mapLabels fills {@link #slotOf} (voxel reducers) or records runs (the run-by-run path). */
     private boolean fillSlots;
-    /** Whether mapLabels records runs (the float path reduces run by run). */
-    private boolean keepRuns;
     /** Labels and slots of the previous row, and the slots of the current one. */
     private long[] aboveLabels = new long[0];
     private int[] aboveSlots = new int[0];
@@ -125,7 +124,6 @@ public final class BlockKernel {
         boolean withImage = features.needsImage();
         boolean integerPath = withImage && IntegerChannelReducer.handles(imageType);
         fillSlots = integerPath;
-        keepRuns = !integerPath;
         if (integerPath && slotOf.length < voxels) {
             slotOf = new int[voxels];
         }
@@ -136,7 +134,6 @@ public final class BlockKernel {
             // accumulators would outgrow the block many times; the run-by-run path needs no copies.
             integerPath = false;
             fillSlots = false;
-            keepRuns = true;
             labelCount = mapLabels(block, mask, maskType, maskChunkShape);
         }
         BlockPartial p = newPartial(labelCount, withImage ? channels : 0);
@@ -286,7 +283,7 @@ public final class BlockKernel {
     /** Counts the run {@code [from, to)} of row (z, y) and adds its coordinates. */
     private void closeRun(int slot, int from, int to, int v, int z, int y) {
         int length = to - from;
-        if (keepRuns) {
+        if (!fillSlots) {
             addRun(v + from, slot);
         }
         counts[slot] += length;

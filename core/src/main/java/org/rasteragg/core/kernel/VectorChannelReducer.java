@@ -188,13 +188,7 @@ final class VectorChannelReducer implements ChannelReducer {
                     int ck = c * labels + k;
                     if (sums) {
                         long t = (long) total[w];
-                        // floor(t / n) without a 64-bit division: the double quotient is within 1 of it.
-                        long k0 = (long) Math.floor(total[w] / n);
-                        if (k0 * n > t) {
-                            k0--;
-                        } else if ((k0 + 1) * n <= t) {
-                            k0++;
-                        }
+                        long k0 = Math.floorDiv(t, n);
                         long shifted = t - n * k0;
                         shift[k * stride + c] = k0;
                         mean[k * stride + c] = (double) shifted / n;
