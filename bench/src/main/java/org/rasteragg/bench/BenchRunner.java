@@ -124,15 +124,10 @@ final class BenchRunner {
     private Measurement run(String name, String storage, RasterAggregator aggregator, Set<Statistic> stats,
             String method, long voxels, long bytes, int threads) {
         AggregationResult[] last = new AggregationResult[1];
-        // Drop the previous repeat's result first, so the heap figures count one result, not two.
-        Timer.Result t = Timer.time(warmups, repeats, () -> {
-            last[0] = null;
-            last[0] = aggregator.aggregateAll(stats, null);
-        });
+        Timer.Result t = Timer.time(warmups, repeats, aggregateAll(aggregator, stats, last));
         if (last[0].rowCount() == 0) {
             throw new IllegalStateException("no labels found in " + name);
         }
-        return new Measurement(name, method, storage, threads, t.medianSeconds(), voxels, last[0].rowCount(), bytes,
-                t.peakHeapBytes(), t.peakLiveBytes(), Double.NaN, Double.NaN);
+        return row(name, method, storage, threads, t, voxels, last[0].rowCount(), bytes);
     }
 }
