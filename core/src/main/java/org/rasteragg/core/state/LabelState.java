@@ -123,20 +123,22 @@ public final class LabelState {
         return slot;
     }
 
-    /** Parts of the per-channel values that {@link #release} can drop. */
+    /** The per-channel value arrays of the pages, as {@link #copy} reads and {@link #release} drops them. */
     public enum Part {
-        /** Shifts and shifted sums: sum and mean (and the zero-variance rule of skew and kurtosis). */
-        SUMS,
-        M2,
-        M3,
-        M4,
-        MIN,
-        MAX
+        SHIFTS, SHIFTED_SUMS, M2, M3, M4, MIN, MAX
     }
 
-    /** Parts of the per-slot values that {@link #copy} reads, besides those of {@link Part}. */
-    public enum Values {
-        SHIFTS, SHIFTED_SUMS, M2, M3, M4, MIN, MAX
+    /** The array of {@code part} in page {@code p}. */
+    private static double[] array(Page p, Part part) {
+        return switch (part) {
+            case SHIFTS -> p.shifts;
+            case SHIFTED_SUMS -> p.sums;
+            case M2 -> p.m2;
+            case M3 -> p.m3;
+            case M4 -> p.m4;
+            case MIN -> p.min;
+            case MAX -> p.max;
+        };
     }
 
     /**
@@ -145,22 +147,13 @@ public final class LabelState {
      * code that computes a statistic of many labels (a loop of per-value accessors costs a page
      * lookup per value).
      */
-    public void copy(Values part, int from, int to, double[] out) {
+    public void copy(Part part, int from, int to, double[] out) {
         int c = channels;
         for (int s = from; s < to; ) {
             Page p = page(s);
             int within = s & pageMask;
             int n = Math.min(to - s, pageSize - within);
-            double[] src = switch (part) {
-                case SHIFTS -> p.shifts;
-                case SHIFTED_SUMS -> p.sums;
-                case M2 -> p.m2;
-                case M3 -> p.m3;
-                case M4 -> p.m4;
-                case MIN -> p.min;
-                case MAX -> p.max;
-            };
-            System.arraycopy(src, within * c, out, (s - from) * c, n * c);
+            System.arraycopy(array(p, part), within * c, out, (s - from) * c, n * c);
             s += n;
         }
     }
@@ -174,16 +167,13 @@ public final class LabelState {
     public void release(Part part) {
         for (Page p : pages) {
             switch (part) {
-                case SUMS -> {
-                    p.shifts = null;
-                    p.sums = null;
-                }
+                case SHIFTS -> p.shifts = null;
+                case SHIFTED_SUMS -> p.sums = null;
                 case M2 -> p.m2 = null;
                 case M3 -> p.m3 = null;
                 case M4 -> p.m4 = null;
                 case MIN -> p.min = null;
                 case MAX -> p.max = null;
-                default -> throw new IllegalArgumentException(part.name());
             }
         }
     }

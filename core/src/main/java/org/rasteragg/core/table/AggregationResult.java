@@ -92,10 +92,12 @@ public final class AggregationResult {
         return switch (s) {
             case MIN -> EnumSet.of(LabelState.Part.MIN);
             case MAX -> EnumSet.of(LabelState.Part.MAX);
-            case SKEW -> EnumSet.of(LabelState.Part.SUMS, LabelState.Part.M2, LabelState.Part.M3);
-            case KURTOSIS -> EnumSet.of(LabelState.Part.SUMS, LabelState.Part.M2, LabelState.Part.M4);
+            case SKEW -> EnumSet.of(LabelState.Part.SHIFTS, LabelState.Part.SHIFTED_SUMS, LabelState.Part.M2,
+                    LabelState.Part.M3);
+            case KURTOSIS -> EnumSet.of(LabelState.Part.SHIFTS, LabelState.Part.SHIFTED_SUMS, LabelState.Part.M2,
+                    LabelState.Part.M4);
             case VAR -> EnumSet.of(LabelState.Part.M2);
-            case SUM, MEAN -> EnumSet.of(LabelState.Part.SUMS);
+            case SUM, MEAN -> EnumSet.of(LabelState.Part.SHIFTS, LabelState.Part.SHIFTED_SUMS);
             default -> EnumSet.noneOf(LabelState.Part.class);
         };
     }
@@ -209,15 +211,15 @@ public final class AggregationResult {
         for (int k0 = from; k0 < to; k0 += SLOTS_PER_COPY) {
             int k1 = Math.min(to, k0 + SLOTS_PER_COPY);
             switch (s) {
-                case MIN -> state.copy(LabelState.Values.MIN, k0, k1, a);
-                case MAX -> state.copy(LabelState.Values.MAX, k0, k1, a);
-                case VAR -> state.copy(LabelState.Values.M2, k0, k1, m2);
+                case MIN -> state.copy(LabelState.Part.MIN, k0, k1, a);
+                case MAX -> state.copy(LabelState.Part.MAX, k0, k1, a);
+                case VAR -> state.copy(LabelState.Part.M2, k0, k1, m2);
                 default -> {
-                    state.copy(LabelState.Values.SHIFTS, k0, k1, a);
-                    state.copy(LabelState.Values.SHIFTED_SUMS, k0, k1, b);
+                    state.copy(LabelState.Part.SHIFTS, k0, k1, a);
+                    state.copy(LabelState.Part.SHIFTED_SUMS, k0, k1, b);
                     if (s == Statistic.SKEW || s == Statistic.KURTOSIS) {
-                        state.copy(LabelState.Values.M2, k0, k1, m2);
-                        state.copy(s == Statistic.SKEW ? LabelState.Values.M3 : LabelState.Values.M4, k0, k1, m34);
+                        state.copy(LabelState.Part.M2, k0, k1, m2);
+                        state.copy(s == Statistic.SKEW ? LabelState.Part.M3 : LabelState.Part.M4, k0, k1, m34);
                     }
                 }
             }
