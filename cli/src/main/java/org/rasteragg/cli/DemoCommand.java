@@ -1,5 +1,8 @@
 package org.rasteragg.cli;
 
+import org.rasteragg.job.LocalRun;
+import org.rasteragg.job.options.DebugOption;
+import org.rasteragg.job.JobException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +13,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.rasteragg.cli.demo.DemoDataset;
-import org.rasteragg.core.table.Column;
-import org.rasteragg.core.table.StatTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,7 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
             Files.createDirectories(dir);
             deleteTree(store);
         } catch (IOException e) {
-            throw new CliException("cannot write the demo into " + dir + ": " + e.getMessage(), e);
+            throw JobException.data("cannot write the demo into " + dir + ": " + e.getMessage(), e);
         }
         ctx.backend().writeDemoStore(store, data);
         double made = (System.nanoTime() - t0) / 1e9;
@@ -95,15 +96,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
         StatsCommand stats = new StatsCommand(ctx);
         new CommandLine(stats).parseArgs(args.toArray(String[]::new));
-        StatsCommand.Outcome o = stats.run();
+        LocalRun.Outcome o = stats.run();
 
         out.println("SpatialData store: " + store + " (images/" + IMAGE + ", labels/" + LABELS + ", tables/" + TABLE
                 + ")");
-        out.println("CSV:               " + csv + " (" + o.table().rowCount() + " rows, "
-                + o.table().columns().size() + " columns)");
+        out.println("CSV:               " + csv + " (" + o.rows() + " rows, " + o.columns().size() + " columns)");
         if (!quiet) {
             out.println();
-            out.print(preview(o.table(), 5));
+            out.print(preview(csv, 5));
             out.println();
             out.println("next: rasteragg info " + store);
             out.println("      rasteragg stats --sdata " + store + " --labels-name " + LABELS + " --image-name " + IMAGE
@@ -113,31 +113,42 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The first rows of cell_ID, shapeSize, the mean columns and y, x, aligned. */
-    static String preview(StatTable t, int rows) {
-        List<Column> cols = new ArrayList<>();
-        for (Column c : t.columns()) {
-            String n = c.name();
+    /** The first rows of cell_ID, shapeSize, the mean columns and y, x of a CSV table, aligned. */
+    static String preview(Path csv, int rows) {
+        List<String> lines;
+        try (Stream<String> s = Files.lines(csv)) {
+            lines = s.limit(rows + 1L).toList();
+        } catch (IOException e) {
+            throw JobException.data("cannot read " + csv + ": " + e.getMessage(), e);
+        }
+        long total;
+        try (Stream<String> s = Files.lines(csv)) {
+            total = s.count() - 1;
+        } catch (IOException e) {
+            throw JobException.data("cannot read " + csv + ": " + e.getMessage(), e);
+        }
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        List<Integer> cols = new ArrayList<>();
+        for (int j = 0; j < header.size(); j++) {
+            String n = header.get(j);
             if (n.equals("cell_ID") || n.equals("shapeSize") || n.startsWith("mean_") || n.equals("y")
                     || n.equals("x") || n.equals("z")) {
-                cols.add(c);
+                cols.add(j);
             }
         }
         StringBuilder sb = new StringBuilder();
-        int n = Math.min(rows, t.rowCount());
+        int n = lines.size() - 1;
         String[][] cells = new String[n + 1][cols.size()];
         int[] width = new int[cols.size()];
-        for (int j = 0; j < cols.size(); j++) {
-            cells[0][j] = cols.get(j).name();
-            for (int r = 0; r < n; r++) {
-                String v = cols.get(j).format(r);
-                if (v.contains(".")) {
+        for (int r = 0; r <= n; r++) {
+            String[] fields = lines.get(r).split(",", -1);
+            for (int j = 0; j < cols.size(); j++) {
+                String v = fields[cols.get(j)];
+                if (r > 0 && v.contains(".")) {
                     v = String.format(Locale.ROOT, "%.2f", Double.parseDouble(v));
                 }
-                cells[r + 1][j] = v;
-            }
-            for (int r = 0; r <= n; r++) {
-                width[j] = Math.max(width[j], cells[r][j].length());
+                cells[r][j] = v;
+                width[j] = Math.max(width[j], v.length());
             }
         }
         for (String[] row : cells) {
@@ -146,8 +157,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
             sb.append('\n');
         }
-        if (t.rowCount() > n) {
-            sb.append("... ").append(t.rowCount() - n).append(" more rows\n");
+        if (total > n) {
+            sb.append("... ").append(total - n).append(" more rows\n");
         }
         return sb.toString();
     }

@@ -1,5 +1,7 @@
 package org.rasteragg.cli;
 
+import org.rasteragg.job.Sizes;
+import org.rasteragg.job.options.DebugOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -4,12 +4,14 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import org.rasteragg.cli.io.StoreBackend;
 import org.rasteragg.cli.io.ZarrBackend;
+import org.rasteragg.job.options.Failures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code rasteragg} command: {@code stats}, {@code info}, {@code demo}. Exit codes: 0 ok, 2 usage
- * error, 1 data error with a one-line message (stack trace only with {@code --debug}).
+ * error, 1 data (or internal) error with a one-line message (stack trace only with {@code --debug}),
+ * as {@link Failures} reports them for every front end.
  *
  * <p>Only {@link #main} exits the JVM; {@link #run(StoreBackend, PrintStream, PrintStream, boolean, String...)}
  * returns the exit code, for tests and embedding.
@@ -60,37 +62,8 @@ public final class Main implements Runnable {
         cl.addSubcommand(new DemoCommand(ctx));
         cl.setOut(new PrintWriter(ctx.out(), true));
         cl.setErr(new PrintWriter(ctx.err(), true));
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            CommandLine.Model.CommandSpec mixin = commandLine.getCommandSpec().mixins().get(DebugOption.NAME);
-            boolean debug = mixin != null && ((DebugOption) mixin.userObject()).enabled;
-            PrintWriter w = commandLine.getErr();
-            w.println("rasteragg " + commandLine.getCommandName() + ": error: " + message(e));
-            if (debug) {
-                e.printStackTrace(w);
-            } else if (!isDataError(e)) {
-                w.println("(an internal error: run again with --debug for the stack trace)");
-            }
-            w.flush();
-            return 1;
-        });
+        cl.setExecutionExceptionHandler(Failures.handler(null));
         return cl;
-    }
-
-    /** A one-line message: the exception's message, or its type where it has none. */
-    static String message(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
-            m = e.getClass().getSimpleName();
-            if (e.getCause() != null && e.getCause() != e) {
-                m += ": " + message(e.getCause());
-            }
-        }
-        return m.replace('\n', ' ');
-    }
-
-    private static boolean isDataError(Throwable e) {
-        return e instanceof CliException || e instanceof IllegalArgumentException
-                || e instanceof java.io.UncheckedIOException || e.getClass().getName().startsWith("org.rasteragg.zarr");
     }
 
     @Override

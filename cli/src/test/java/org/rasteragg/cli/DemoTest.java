@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasteragg.cli.demo.DemoDataset;
-import org.rasteragg.cli.io.TableData;
+import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 
 /** The demo dataset and the demo command (in memory). */
 class DemoTest {
@@ -67,14 +67,14 @@ class DemoTest {
         assertThat(r.out()).contains(dir.resolve("demo.zarr").toString()).contains(dir.resolve("stats.csv").toString())
                 .contains("cell_ID").contains("mean_DAPI").contains("more rows");
         Map<String, double[]> csv = CsvRead.read(dir.resolve("stats.csv"));
-        TableData t = b.stores.get(dir.resolve("demo.zarr").toAbsolutePath()).tables.get("table");
+        SpatialDataTableWriter.Input t = b.stores.get(dir.resolve("demo.zarr").toAbsolutePath()).tables.get("table");
         assertThat(t.labels()).hasSize(csv.get("cell_ID").length);
         assertThat(csv.get("cell_ID")[0]).isEqualTo(1);
         assertThat(t.channelNames()).containsExactly("DAPI", "CD3", "CD20", "CD45");
         for (int i = 0; i < t.labels().length; i += 97) {
             assertThat(t.x()[i][2]).isEqualTo(csv.get("mean_CD20")[i]);
             assertThat(t.extraObs().get("max_CD45")[i]).isEqualTo(csv.get("max_CD45")[i]);
-            assertThat(t.center()[i][2]).isCloseTo(csv.get("x")[i], within(0.0));
+            assertThat(t.centerOfMass()[i][2]).isCloseTo(csv.get("x")[i], within(0.0));
         }
         // Again: replaces the demo.
         Cli again = Cli.run(b, "demo", dir.toString(), "-q", "--3d");

@@ -1,16 +1,17 @@
 package org.rasteragg.cli;
 
+import org.rasteragg.job.JobException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rasteragg.cli.demo.DemoDataset;
-import org.rasteragg.cli.io.Raster;
+import org.rasteragg.job.io.Raster;
 import org.rasteragg.cli.io.SpatialData;
 import org.rasteragg.cli.io.StoreBackend;
-import org.rasteragg.cli.io.TableData;
 import org.rasteragg.core.array.ChunkedArray;
+import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 
 /** An in-memory StoreBackend for tests: arrays and SpatialData stores registered by path. */
 final class MemoryBackend implements StoreBackend {
@@ -37,10 +38,10 @@ final class MemoryBackend implements StoreBackend {
     public Raster openRaster(Path path, int level) {
         Raster r = rasters.get(key(path));
         if (r == null) {
-            throw new CliException(path + ": no such Zarr array or OME-Zarr image");
+            throw JobException.data(path + ": no such Zarr array or OME-Zarr image");
         }
         if (level != 0) {
-            throw new CliException(path + ": no level " + level + "; levels: [0]");
+            throw JobException.data(path + ": no level " + level + "; levels: [0]");
         }
         return r;
     }
@@ -49,7 +50,7 @@ final class MemoryBackend implements StoreBackend {
     public SpatialData openSpatialData(Path store) {
         MemorySpatialData s = stores.get(key(store));
         if (s == null) {
-            throw new CliException(store + ": no such SpatialData store");
+            throw JobException.data(store + ": no such SpatialData store");
         }
         return s;
     }
@@ -66,7 +67,7 @@ final class MemoryBackend implements StoreBackend {
     public List<ElementInfo> describe(Path path) {
         MemorySpatialData s = stores.get(key(path));
         if (s == null) {
-            throw new CliException(path + ": no such store");
+            throw JobException.data(path + ": no such store");
         }
         List<ElementInfo> out = new ArrayList<>();
         s.images.forEach((n, r) -> out.add(info("image", n, r)));
@@ -83,7 +84,10 @@ final class MemoryBackend implements StoreBackend {
         final Path path;
         final Map<String, Raster> images = new LinkedHashMap<>();
         final Map<String, Raster> labels = new LinkedHashMap<>();
-        final Map<String, TableData> tables = new LinkedHashMap<>();
+        /** The first (or only) field of view of each table written. */
+        final Map<String, SpatialDataTableWriter.Input> tables = new LinkedHashMap<>();
+        /** Every field of view of each table written. */
+        final Map<String, List<SpatialDataTableWriter.Input>> tableFovs = new LinkedHashMap<>();
 
         MemorySpatialData(Path path) {
             this.path = path;
@@ -113,7 +117,7 @@ final class MemoryBackend implements StoreBackend {
         public Raster image(String name, int level) {
             Raster r = images.get(name);
             if (r == null) {
-                throw new CliException(path + ": no element images/" + name + "; images: " + imageNames());
+                throw JobException.data(path + ": no element images/" + name + "; images: " + imageNames());
             }
             return r;
         }
@@ -122,20 +126,21 @@ final class MemoryBackend implements StoreBackend {
         public Raster labels(String name, int level) {
             Raster r = labels.get(name);
             if (r == null) {
-                throw new CliException(path + ": no element labels/" + name + "; labels: " + labelsNames());
+                throw JobException.data(path + ": no element labels/" + name + "; labels: " + labelsNames());
             }
             return r;
         }
 
         @Override
-        public void writeTable(String name, TableData table, boolean overwrite) {
+        public void writeTable(String name, List<SpatialDataTableWriter.Input> fovs, boolean overwrite) {
             if (failTableWrites) {
-                throw new CliException(path + ": cannot write tables/" + name + ": simulated failure");
+                throw JobException.data(path + ": cannot write tables/" + name + ": simulated failure");
             }
             if (tables.containsKey(name) && !overwrite) {
-                throw new CliException(path + ": table '" + name + "' exists");
+                throw JobException.data(path + ": table '" + name + "' exists");
             }
-            tables.put(name, table);
+            tables.put(name, fovs.get(0));
+            tableFovs.put(name, List.copyOf(fovs));
         }
     }
 }

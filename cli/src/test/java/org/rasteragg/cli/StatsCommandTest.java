@@ -17,7 +17,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rasteragg.cli.io.TableData;
+import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 import org.rasteragg.core.RasterAggregator;
 import org.rasteragg.core.Statistic;
 import org.rasteragg.core.array.ChunkedArray;
@@ -207,12 +207,12 @@ class StatsCommandTest {
     @Test
     void tableGoesIntoTheStoreWithoutBackground() throws IOException {
         MemoryBackend.MemorySpatialData sd = backend.store(tmp.resolve("sd.zarr"));
-        sd.labels.put("cells", new org.rasteragg.cli.io.Raster(mask, null, new double[] {10, 20}, "sd/labels/cells"));
-        sd.images.put("img", new org.rasteragg.cli.io.Raster(image, List.of("DAPI", "CD3", "CD20"), null, "sd/img"));
+        sd.labels.put("cells", new org.rasteragg.job.io.Raster(mask, null, new double[] {10, 20}, "sd/labels/cells"));
+        sd.images.put("img", new org.rasteragg.job.io.Raster(image, List.of("DAPI", "CD3", "CD20"), null, "sd/img"));
         Cli r = Cli.run(backend, "stats", "--sdata", tmp.resolve("sd.zarr").toString(), "--labels-name", "cells",
                 "--image-name", "img", "--stats", "mean,var", "--table", "t", "--mode", "sum", "-q");
         assertThat(r.code()).as(r.err()).isZero();
-        TableData t = sd.tables.get("t");
+        SpatialDataTableWriter.Input t = sd.tables.get("t");
         Map<String, double[]> expected = CsvRead.read(FIXTURE.resolve("expected.csv"));
         assertThat(t.labels()).containsExactly(3, 7, 12, 42, 1000, 65537);
         assertThat(t.channelNames()).containsExactly("DAPI", "CD3", "CD20");
@@ -220,7 +220,7 @@ class StatsCommandTest {
         assertThat(t.extraObs().keySet()).containsExactly("mean_DAPI", "mean_CD3", "mean_CD20", "var_DAPI", "var_CD3",
                 "var_CD20");
         assertThat(t.shapeSize()[0]).isEqualTo((long) expected.get("shapeSize")[1]);
-        assertThat(t.center()[0][1]).isEqualTo(expected.get("y")[1]);
+        assertThat(t.centerOfMass()[0][1]).isEqualTo(expected.get("y")[1]);
         assertThat(t.is3d()).isFalse();
         assertThat(t.translation()).containsExactly(10, 20);
         assertThat(t.labelsName()).isEqualTo("cells");
@@ -238,7 +238,7 @@ class StatsCommandTest {
     @Test
     void missingElementListsWhatExists() {
         MemoryBackend.MemorySpatialData sd = backend.store(tmp.resolve("sd.zarr"));
-        sd.labels.put("cells", new org.rasteragg.cli.io.Raster(mask, null, null, "sd/labels/cells"));
+        sd.labels.put("cells", new org.rasteragg.job.io.Raster(mask, null, null, "sd/labels/cells"));
         Cli r = Cli.run(backend, "stats", "--sdata", tmp.resolve("sd.zarr").toString(), "--labels-name", "nuclei");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("labels/nuclei").contains("[cells]");
@@ -275,7 +275,7 @@ class StatsCommandTest {
     @Test
     void existingTableWithoutOverwriteIsRefusedUpFront() {
         MemoryBackend.MemorySpatialData sd = backend.store(tmp.resolve("sd.zarr"));
-        sd.labels.put("cells", new org.rasteragg.cli.io.Raster(mask, null, null, "sd/labels/cells"));
+        sd.labels.put("cells", new org.rasteragg.job.io.Raster(mask, null, null, "sd/labels/cells"));
         sd.tables.put("table", null);
         Path csv = tmp.resolve("t.csv");
         Cli r = Cli.run(backend, "stats", "--sdata", tmp.resolve("sd.zarr").toString(), "--labels-name", "cells",
@@ -292,7 +292,7 @@ class StatsCommandTest {
     @Test
     void aFailedRunLeavesNoPartialOutput() throws IOException {
         MemoryBackend.MemorySpatialData sd = backend.store(tmp.resolve("sd.zarr"));
-        sd.labels.put("cells", new org.rasteragg.cli.io.Raster(mask, null, null, "sd/labels/cells"));
+        sd.labels.put("cells", new org.rasteragg.job.io.Raster(mask, null, null, "sd/labels/cells"));
         backend.failTableWrites = true;
         Path out = tmp.resolve("outs");
         Files.createDirectories(out);
@@ -334,7 +334,7 @@ class StatsCommandTest {
     void debugPrintsTheStackTrace() {
         Cli r = Cli.run(backend, "stats", "--labels", "missing", "--debug");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("CliException").contains("\tat ");
+        assertThat(r.err()).contains("JobException").contains("\tat ");
     }
 
     @Test

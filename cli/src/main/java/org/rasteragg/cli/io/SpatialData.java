@@ -1,7 +1,10 @@
 package org.rasteragg.cli.io;
 
+import org.rasteragg.job.JobException;
+import org.rasteragg.job.io.Raster;
 import java.nio.file.Path;
 import java.util.List;
+import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 
 /** An opened SpatialData store. Implementations say whether they are thread-safe; the CLI uses one thread. */
 public interface SpatialData {
@@ -16,7 +19,7 @@ public interface SpatialData {
 
     /**
      * @param level multiscale level (0 = full resolution)
-     * @throws org.rasteragg.cli.CliException when there is no such element or level; the message
+     * @throws org.rasteragg.job.JobException when there is no such element or level; the message
      *     lists the elements or levels there are
      */
     Raster image(String name, int level);
@@ -25,9 +28,10 @@ public interface SpatialData {
     Raster labels(String name, int level);
 
     /**
-     * Writes tables/NAME atomically (written aside, then moved in place).
+     * Writes tables/NAME atomically (written aside, then moved in place): one AnnData table
+     * annotating each field of view's labels element.
      *
-     * @throws org.rasteragg.cli.CliException when it exists and {@code overwrite} is false, or on I/O failure
+     * @throws org.rasteragg.job.JobException when it exists and {@code overwrite} is false, or on I/O failure
      */
-    void writeTable(String name, TableData table, boolean overwrite);
+    void writeTable(String name, List<SpatialDataTableWriter.Input> fovs, boolean overwrite);
 }

@@ -1,5 +1,7 @@
 package org.rasteragg.cli.io;
 
+import org.rasteragg.job.JobException;
+import org.rasteragg.job.io.Raster;
 import java.nio.file.Path;
 import java.util.List;
 import org.rasteragg.cli.demo.DemoDataset;
@@ -13,14 +15,14 @@ public interface StoreBackend {
     /**
      * Opens a Zarr array, or a level of an OME-Zarr multiscale group.
      *
-     * @throws org.rasteragg.cli.CliException naming the path and the problem
+     * @throws org.rasteragg.job.JobException naming the path and the problem
      */
     Raster openRaster(Path path, int level);
 
     /**
      * Opens a SpatialData store.
      *
-     * @throws org.rasteragg.cli.CliException naming the path and the problem
+     * @throws org.rasteragg.job.JobException naming the path and the problem
      */
     SpatialData openSpatialData(Path store);
 

@@ -1,10 +1,13 @@
 package org.rasteragg.cli.io;
 
+import org.rasteragg.job.io.Raster;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.rasteragg.cli.CliException;
+import org.rasteragg.job.JobException;
 import org.rasteragg.cli.demo.DemoDataset;
+import org.rasteragg.job.io.ZarrInputs;
+import org.rasteragg.job.out.TableSink;
 import org.rasteragg.zarr.Zarr;
 import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 import org.rasteragg.zarr.ZarrException;
@@ -19,37 +22,18 @@ import org.rasteragg.zarr.store.Store;
 
 /**
  * The application's backend: Zarr v2/v3 arrays, OME-Zarr images and SpatialData stores on the file
- * system, through module zarr. Zarr errors become {@link CliException}s naming the path.
+ * system, through module zarr. Zarr errors become {@link JobException}s (data) naming the path.
  * Stateless; thread-safe.
  */
 public final class ZarrBackend implements StoreBackend {
 
-    static CliException wrap(Path p, ZarrException e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new CliException(m.contains(p.toString()) ? m : p + ": " + m, e);
+    static JobException wrap(Path p, ZarrException e) {
+        return ZarrInputs.wrap(p, e);
     }
 
     @Override
     public Raster openRaster(Path path, int level) {
-        try {
-            Store store = Zarr.openStore(path);
-            if (Nodes.kind(store, "") == Nodes.Kind.GROUP) {
-                return raster(OmeZarrImage.open(store, ""), level, null, path.toString());
-            }
-            ZarrArray a = Zarr.open(store, "");
-            if (level != 0) {
-                throw new CliException(path + ": a single Zarr array has only level 0, not level " + level);
-            }
-            return new Raster(a, null, null, path.toString());
-        } catch (ZarrException e) {
-            throw wrap(path, e);
-        }
-    }
-
-    static Raster raster(OmeZarrImage img, int level, double[] translation, String description) {
-        ZarrArray a = img.level(level);
-        List<String> channels = img.channelAxis() < 0 ? null : img.channelNames();
-        return new Raster(a, channels, translation, description + "/" + img.levelPaths().get(level));
+        return ZarrInputs.openRaster(path, level);
     }
 
     @Override
@@ -162,7 +146,7 @@ public final class ZarrBackend implements StoreBackend {
         @Override
         public Raster image(String name, int level) {
             try {
-                return raster(sd.image(name), level, null, path + "/images/" + name);
+                return ZarrInputs.raster(sd.image(name), level, null, path + "/images/" + name);
             } catch (ZarrException e) {
                 throw wrap(path, e);
             }
@@ -171,29 +155,15 @@ public final class ZarrBackend implements StoreBackend {
         @Override
         public Raster labels(String name, int level) {
             try {
-                OmeZarrImage img = sd.labels(name);
-                double[] translation = null;
-                List<String> systems = img.coordinateSystems();
-                String cs = systems.contains(OmeZarrImage.DEFAULT_COORDINATE_SYSTEM)
-                        ? OmeZarrImage.DEFAULT_COORDINATE_SYSTEM : systems.isEmpty() ? null : systems.get(0);
-                if (cs != null) {
-                    translation = sd.labelsTranslation(name, cs);
-                }
-                return raster(img, level, translation, path + "/labels/" + name);
+                return ZarrInputs.labelsElement(sd, path.toString(), name, level);
             } catch (ZarrException e) {
                 throw wrap(path, e);
             }
         }
 
         @Override
-        public void writeTable(String name, TableData table, boolean overwrite) {
-            try {
-                SpatialDataTableWriter.write(sd.store(), name, new SpatialDataTableWriter.Input(table.labels(),
-                        table.labelsName(), table.channelNames(), table.x(), table.extraObs(), table.shapeSize(),
-                        table.center(), table.is3d(), table.translation()), overwrite);
-            } catch (ZarrException | IllegalArgumentException e) {
-                throw new CliException(path + ": cannot write tables/" + name + ": " + e.getMessage(), e);
-            }
+        public void writeTable(String name, List<SpatialDataTableWriter.Input> fovs, boolean overwrite) {
+            TableSink.into(sd.store(), path.toString()).write(name, fovs, overwrite);
         }
     }
 }

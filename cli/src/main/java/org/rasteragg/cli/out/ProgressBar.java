@@ -3,14 +3,16 @@ package org.rasteragg.cli.out;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongSupplier;
-import org.rasteragg.core.engine.ProgressListener;
+import org.rasteragg.job.FovPair;
+import org.rasteragg.job.LocalRun;
 
 /**
  * A progress bar on a terminal: blocks done/total, throughput, ETA, redrawn in place at most ten
- * times a second. Also remembers the decoded byte count for the summary. Called from one thread
+ * times a second; with several fields of view, prefixed by the pair being aggregated ("pair 3/12").
+ * Also remembers the decoded byte count of every pair for the summary. Called from one thread
  * at a time (the engine's contract).
  */
-public final class ProgressBar implements ProgressListener {
+public final class ProgressBar implements LocalRun.Progress {
 
     private static final long REDRAW_NANOS = 100_000_000L;
 
@@ -20,6 +22,9 @@ public final class ProgressBar implements ProgressListener {
     private final long start;
     private long lastDraw;
     private long bytes;
+    /** Bytes of the pairs done before the current one. */
+    private long bytesBefore;
+    private String prefix = "";
     private boolean drawn;
 
     /**
@@ -39,8 +44,14 @@ public final class ProgressBar implements ProgressListener {
     }
 
     @Override
+    public void pairStarted(int index, int total, FovPair pair) {
+        bytesBefore = bytes;
+        prefix = total > 1 ? "pair " + (index + 1) + "/" + total + " " + pair.fov() + " " : "";
+    }
+
+    @Override
     public void blockDone(long blocksDone, long blocksTotal, long bytesDecoded) {
-        this.bytes = bytesDecoded;
+        this.bytes = bytesBefore + bytesDecoded;
         if (!draw) {
             return;
         }
@@ -49,7 +60,7 @@ public final class ProgressBar implements ProgressListener {
             return;
         }
         lastDraw = now;
-        err.print('\r' + line(blocksDone, blocksTotal, bytesDecoded, (now - start) / 1e9));
+        err.print('\r' + prefix + line(blocksDone, blocksTotal, bytes, (now - start) / 1e9));
         err.flush();
         drawn = true;
     }

@@ -391,9 +391,43 @@ public final class AggregationResult {
     }
 
     /**
-     * The wide table of the CLI and Spark job: instance key, instance size key, then
-     * "{stat}_{channel}" for sum, mean, var, skew, kurtosis, min, max (those computed, stat-major),
-     * then z, y, x for the center of mass.
+     * The columns of the wide table, in order: instance key, instance size key, then
+     * "{stat}_{channel}" for sum, mean, var, skew, kurtosis, min, max (those in {@code statistics},
+     * stat-major), then z, y, x when {@code statistics} holds the center of mass. The one place that
+     * knows which columns a statistic makes: {@link #wideTable}, the job layer's writers and the
+     * Spark schema all follow it.
+     *
+     * @param channelNames one name per image channel (empty without an image)
+     * @param imageType the image dtype (type of min and max), or null without an image
+     */
+    public static List<WideColumn> wideColumns(Set<Statistic> statistics, List<String> channelNames, DType imageType,
+            String instanceKey, String instanceSizeKey) {
+        List<WideColumn> cols = new ArrayList<>();
+        cols.add(new WideColumn(instanceKey, null, -1, DType.INT64));
+        cols.add(new WideColumn(instanceSizeKey, Statistic.COUNT, -1, DType.INT64));
+        int channels = imageType == null ? 0 : channelNames.size();
+        for (Statistic s : List.of(Statistic.SUM, Statistic.MEAN, Statistic.VAR, Statistic.SKEW, Statistic.KURTOSIS,
+                Statistic.MIN, Statistic.MAX)) {
+            if (!statistics.contains(s)) {
+                continue;
+            }
+            DType type = s == Statistic.MIN || s == Statistic.MAX ? imageType : DType.FLOAT64;
+            for (int c = 0; c < channels; c++) {
+                cols.add(new WideColumn(s.key() + "_" + channelNames.get(c), s, c, type));
+            }
+        }
+        if (statistics.contains(Statistic.CENTER)) {
+            String[] axes = {"z", "y", "x"};
+            for (int a = 0; a < 3; a++) {
+                cols.add(new WideColumn(axes[a], Statistic.CENTER, a, DType.FLOAT64));
+            }
+        }
+        return cols;
+    }
+
+    /**
+     * The wide table of the CLI and Spark job, with the columns of {@link #wideColumns} for the
+     * computed statistics.
      *
      * @param channelNames one name per channel
      */
@@ -403,22 +437,16 @@ public final class AggregationResult {
                     + channelNames);
         }
         List<Column> cols = new ArrayList<>();
-        cols.add(new LongColumn(instanceKey, labels));
-        cols.add(new LongColumn(instanceSizeKey, counts));
-        for (Statistic s : List.of(Statistic.SUM, Statistic.MEAN, Statistic.VAR, Statistic.SKEW, Statistic.KURTOSIS,
-                Statistic.MIN, Statistic.MAX)) {
-            if (!statistics.contains(s)) {
-                continue;
-            }
-            DType type = s == Statistic.MIN || s == Statistic.MAX ? imageType : DType.FLOAT64;
-            for (int c = 0; c < channels; c++) {
-                cols.add(new DoubleColumn(s.key() + "_" + channelNames.get(c), values[s.ordinal()][c], type));
-            }
-        }
-        if (center != null) {
-            String[] axes = {"z", "y", "x"};
-            for (int a = 0; a < 3; a++) {
-                cols.add(new DoubleColumn(axes[a], center[a]));
+        for (WideColumn w : wideColumns(statistics, channels == 0 ? List.of() : channelNames,
+                channels == 0 ? null : imageType, instanceKey, instanceSizeKey)) {
+            if (w.statistic() == null) {
+                cols.add(new LongColumn(w.name(), labels));
+            } else if (w.statistic() == Statistic.COUNT) {
+                cols.add(new LongColumn(w.name(), counts));
+            } else if (w.statistic() == Statistic.CENTER) {
+                cols.add(new DoubleColumn(w.name(), center[w.channel()]));
+            } else {
+                cols.add(new DoubleColumn(w.name(), values[w.statistic().ordinal()][w.channel()], w.type()));
             }
         }
         return new StatTable("stats", cols);

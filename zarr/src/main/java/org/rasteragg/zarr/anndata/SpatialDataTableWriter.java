@@ -107,56 +107,118 @@ public final class SpatialDataTableWriter {
 
     /** Builds the table (without writing it). */
     public static AnnDataTable build(Store store, Input in) {
-        List<Integer> rows = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
-        for (int i = 0; i < in.labels().length; i++) {
-            long label = in.labels()[i];
-            if (label == 0) {
-                continue;
-            }
-            if (!seen.add(label)) {
-                throw new IllegalArgumentException("label " + label + " appears twice");
-            }
-            rows.add(i);
+        return build(store, List.of(in));
+    }
+
+    /**
+     * Builds one table annotating several labels elements (harpy's allocate_intensity over several
+     * fields of view): the rows of each input in turn, obs["fov_labels"] the element of each row,
+     * uns region the list of the elements. Every input must have the same channels.
+     */
+    public static AnnDataTable build(Store store, List<Input> inputs) {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("no labels element to annotate");
         }
-        int n = rows.size();
-        String suffix = "_" + in.labelsName() + "_" + instanceSuffix(store, in.labelsName());
-        List<String> index = new ArrayList<>(n);
-        long[] ids = new long[n];
-        long[] sizes = in.shapeSize() == null ? null : new long[n];
-        int channels = in.channelNames().size();
-        double[] x = new double[n * channels];
-        double[][] spatial = new double[n][];
-        double[] t = in.translation() == null ? new double[3] : padTo3(in.translation());
+        Input first = inputs.get(0);
+        List<String> regions = new ArrayList<>();
+        for (Input in : inputs) {
+            if (regions.contains(in.labelsName())) {
+                throw new IllegalArgumentException("labels element " + in.labelsName() + " is given twice");
+            }
+            if (!in.channelNames().equals(first.channelNames()) || in.extraObs().keySet().size()
+                    != first.extraObs().size() || !in.extraObs().keySet().containsAll(first.extraObs().keySet())
+                    || (in.shapeSize() == null) != (first.shapeSize() == null)) {
+                throw new IllegalArgumentException("labels " + in.labelsName() + " has other channels or columns than "
+                        + first.labelsName() + ": " + in.channelNames() + " vs " + first.channelNames());
+            }
+            regions.add(in.labelsName());
+        }
+        int channels = first.channelNames().size();
+        List<String> index = new ArrayList<>();
+        List<long[]> idParts = new ArrayList<>();
+        List<long[]> sizeParts = new ArrayList<>();
+        List<double[]> xParts = new ArrayList<>();
+        List<double[][]> spatialParts = new ArrayList<>();
+        List<Map<String, double[]>> extraParts = new ArrayList<>();
+        List<Integer> codes = new ArrayList<>();
+        for (int f = 0; f < inputs.size(); f++) {
+            Input in = inputs.get(f);
+            List<Integer> rows = new ArrayList<>();
+            Set<Long> seen = new HashSet<>();
+            for (int i = 0; i < in.labels().length; i++) {
+                long label = in.labels()[i];
+                if (label == 0) {
+                    continue;
+                }
+                if (!seen.add(label)) {
+                    throw new IllegalArgumentException("label " + label + " appears twice");
+                }
+                rows.add(i);
+            }
+            int n = rows.size();
+            String suffix = "_" + in.labelsName() + "_" + instanceSuffix(store, in.labelsName());
+            long[] ids = new long[n];
+            long[] sizes = in.shapeSize() == null ? null : new long[n];
+            double[] x = new double[n * channels];
+            double[][] spatial = new double[n][];
+            double[] t = in.translation() == null ? new double[3] : padTo3(in.translation());
+            Map<String, double[]> extra = new LinkedHashMap<>();
+            first.extraObs().forEach((k, v) -> extra.put(k, new double[n]));
+            for (int r = 0; r < n; r++) {
+                int i = rows.get(r);
+                ids[r] = in.labels()[i];
+                index.add(ids[r] + suffix);
+                codes.add(f);
+                if (sizes != null) {
+                    sizes[r] = in.shapeSize()[i];
+                }
+                System.arraycopy(in.x()[i], 0, x, r * channels, channels);
+                double[] com = in.centerOfMass()[i];
+                // (z, y, x) -> (x, y) or (z, x, y), as harpy swaps the last two axes; translation likewise.
+                spatial[r] = in.is3d() ? new double[] {com[0] + t[0], com[2] + t[2], com[1] + t[1]}
+                        : new double[] {com[2] + t[2], com[1] + t[1]};
+                for (Map.Entry<String, double[]> e : in.extraObs().entrySet()) {
+                    extra.get(e.getKey())[r] = e.getValue()[i];
+                }
+            }
+            idParts.add(ids);
+            sizeParts.add(sizes);
+            xParts.add(x);
+            spatialParts.add(spatial);
+            extraParts.add(extra);
+        }
+        int total = index.size();
+        long[] ids = new long[total];
+        long[] sizes = first.shapeSize() == null ? null : new long[total];
+        double[] x = new double[total * channels];
+        double[][] spatial = new double[total][];
         Map<String, double[]> extra = new LinkedHashMap<>();
-        in.extraObs().forEach((k, v) -> extra.put(k, new double[n]));
-        for (int r = 0; r < n; r++) {
-            int i = rows.get(r);
-            ids[r] = in.labels()[i];
-            index.add(ids[r] + suffix);
+        first.extraObs().forEach((k, v) -> extra.put(k, new double[total]));
+        int at = 0;
+        for (int f = 0; f < inputs.size(); f++) {
+            int n = idParts.get(f).length;
+            System.arraycopy(idParts.get(f), 0, ids, at, n);
             if (sizes != null) {
-                sizes[r] = in.shapeSize()[i];
+                System.arraycopy(sizeParts.get(f), 0, sizes, at, n);
             }
-            System.arraycopy(in.x()[i], 0, x, r * channels, channels);
-            double[] com = in.centerOfMass()[i];
-            // (z, y, x) -> (x, y) or (z, x, y), as harpy swaps the last two axes; translation likewise.
-            spatial[r] = in.is3d() ? new double[] {com[0] + t[0], com[2] + t[2], com[1] + t[1]}
-                    : new double[] {com[2] + t[2], com[1] + t[1]};
-            for (Map.Entry<String, double[]> e : in.extraObs().entrySet()) {
-                extra.get(e.getKey())[r] = e.getValue()[i];
-            }
+            System.arraycopy(xParts.get(f), 0, x, at * channels, n * channels);
+            System.arraycopy(spatialParts.get(f), 0, spatial, at, n);
+            final int offset = at;
+            extraParts.get(f).forEach((k, v) -> System.arraycopy(v, 0, extra.get(k), offset, n));
+            at += n;
         }
         Map<String, Column> obsColumns = new LinkedHashMap<>();
         obsColumns.put(INSTANCE_KEY, new Column.Int64(ids));
-        obsColumns.put(REGION_KEY, Column.Categorical.constant(in.labelsName(), n));
+        obsColumns.put(REGION_KEY, new Column.Categorical(regions, codes.stream().mapToInt(Integer::intValue).toArray(),
+                false));
         if (sizes != null) {
             obsColumns.put(SIZE_KEY, new Column.Int64(sizes));
         }
         extra.forEach((k, v) -> obsColumns.put(k, new Column.Float64(v)));
         DataFrame obs = new DataFrame("cells", index, obsColumns);
-        DataFrame var = new DataFrame("channels", in.channelNames(), Map.of());
+        DataFrame var = new DataFrame("channels", first.channelNames(), Map.of());
         Map<String, Object> sdAttrs = new LinkedHashMap<>();
-        sdAttrs.put("region", List.of(in.labelsName()));
+        sdAttrs.put("region", regions.size() == 1 ? List.of(regions.get(0)) : List.copyOf(regions));
         sdAttrs.put("region_key", REGION_KEY);
         sdAttrs.put("instance_key", INSTANCE_KEY);
         Map<String, Object> uns = new LinkedHashMap<>();
@@ -175,10 +237,15 @@ public final class SpatialDataTableWriter {
      * @param overwrite replace an existing table of that name; otherwise that is an error
      */
     public static void write(Store store, String tableName, Input input, boolean overwrite) {
+        write(store, tableName, List.of(input), overwrite);
+    }
+
+    /** As {@link #write(Store, String, Input, boolean)}, one table annotating several labels elements. */
+    public static void write(Store store, String tableName, List<Input> inputs, boolean overwrite) {
         if (tableName.isEmpty() || tableName.contains("/") || tableName.startsWith(".")) {
             throw new IllegalArgumentException("invalid table name '" + tableName + "'");
         }
-        AnnDataTable table = build(store, input);
+        AnnDataTable table = build(store, inputs);
         if (Nodes.kind(store, SpatialDataStore.TABLES) == Nodes.Kind.NONE) {
             // The tables group follows the root's format; the AnnData inside is Zarr v2 as anndata 0.8 needs.
             ZarrGroup.create(store, SpatialDataStore.TABLES, store.exists("zarr.json") ? 3 : 2, null);

@@ -1,4 +1,4 @@
-package org.rasteragg.cli;
+package org.rasteragg.job;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

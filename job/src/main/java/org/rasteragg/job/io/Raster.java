@@ -1,10 +1,10 @@
-package org.rasteragg.cli.io;
+package org.rasteragg.job.io;
 
 import java.util.List;
 import org.rasteragg.core.array.ChunkedArray;
 
 /**
- * One opened array with what the CLI needs to know about it.
+ * One opened array with what a stats job needs to know about it.
  *
  * @param array the data: a label mask ((y, x) or (z, y, x)) or an image ((c, y, x), (c, z, y, x) or (y, x))
  * @param channelNames image channel names from the metadata (OME-NGFF omero.channels labels), or

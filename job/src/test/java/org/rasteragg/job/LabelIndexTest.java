@@ -1,4 +1,4 @@
-package org.rasteragg.core;
+package org.rasteragg.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +25,7 @@ class LabelIndexTest {
 
     @Test
     void neitherAFileNorAListIsRefusedNamingTheValue(@TempDir Path dir) throws Exception {
-        assertThatThrownBy(() -> LabelIndex.parse("cells.txt")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> LabelIndex.parse("cells.txt")).isInstanceOf(JobException.class)
                 .hasMessageContaining("--index cells.txt: no such file");
         Path file = dir.resolve("bad.txt");
         Files.writeString(file, "1\n2\nthree\n");

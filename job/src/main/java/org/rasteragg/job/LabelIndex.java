@@ -1,7 +1,6 @@
-package org.rasteragg.core;
+package org.rasteragg.job;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +19,7 @@ public final class LabelIndex {
     /**
      * @param value a path to a text file of labels, or a list like "5,3,8"
      * @return the labels in the order given
-     * @throws InvalidInputException for a value that is neither, or a token that is not an integer
+     * @throws JobException (usage) for a value that is neither, or a token that is not an integer
      */
     public static long[] parse(String value) {
         Path p = Path.of(value);
@@ -30,7 +29,7 @@ public final class LabelIndex {
             try {
                 text = Files.readString(p);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read index file " + value + ": " + e.getMessage(), e);
+                throw JobException.data("--index " + value + ": cannot read the file: " + e.getMessage(), e);
             }
             String[] lines = text.split("\\R");
             for (int i = 0; i < lines.length; i++) {
@@ -43,7 +42,7 @@ public final class LabelIndex {
             return toLongs(tokens, "index file " + value);
         }
         if (!value.matches("[-+0-9,\\s]+")) {
-            throw new InvalidInputException("--index " + value + ": no such file, and not a list of labels like 1,2,3");
+            throw JobException.usage("--index " + value + ": no such file, and not a list of labels like 1,2,3");
         }
         split(value, tokens);
         return toLongs(tokens, "--index");
@@ -63,7 +62,7 @@ public final class LabelIndex {
             try {
                 out[i] = Long.parseLong(tokens.get(i));
             } catch (NumberFormatException e) {
-                throw new InvalidInputException(where + ": '" + tokens.get(i) + "' is not an integer label");
+                throw JobException.usage(where + ": '" + tokens.get(i) + "' is not an integer label");
             }
         }
         return out;

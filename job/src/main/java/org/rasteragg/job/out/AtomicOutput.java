@@ -1,11 +1,11 @@
-package org.rasteragg.cli.out;
+package org.rasteragg.job.out;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.rasteragg.cli.CliException;
+import org.rasteragg.job.JobException;
 
 /**
  * An output file written under a temporary name in its own directory and moved onto its final
@@ -26,22 +26,22 @@ public final class AtomicOutput implements AutoCloseable {
      * Checks that {@code target} can be written (its directory exists and is writable, it is not a
      * directory) without creating anything: called before the long computation so that a run fails fast.
      *
-     * @throws CliException naming the file and the problem
+     * @throws JobException (data) naming the file and the problem
      */
     public static void checkWritable(Path target, String what) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (Files.isDirectory(abs)) {
-            throw new CliException("cannot write " + what + " " + target + ": it is a directory");
+            throw JobException.data("cannot write " + what + " " + target + ": it is a directory");
         }
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new CliException("cannot write " + what + " " + target + ": directory " + dir + " does not exist");
+            throw JobException.data("cannot write " + what + " " + target + ": directory " + dir + " does not exist");
         }
         if (!Files.isWritable(dir)) {
-            throw new CliException("cannot write " + what + " " + target + ": directory " + dir + " is not writable");
+            throw JobException.data("cannot write " + what + " " + target + ": directory " + dir + " is not writable");
         }
         if (Files.exists(abs) && !Files.isWritable(abs)) {
-            throw new CliException("cannot write " + what + " " + target + ": the file is not writable");
+            throw JobException.data("cannot write " + what + " " + target + ": the file is not writable");
         }
     }
 
@@ -53,7 +53,7 @@ public final class AtomicOutput implements AutoCloseable {
             Path temp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
             return new AtomicOutput(target, temp);
         } catch (IOException e) {
-            throw new CliException("cannot write " + what + " " + target + ": " + e.getMessage(), e);
+            throw JobException.data("cannot write " + what + " " + target + ": " + e.getMessage(), e);
         }
     }
 
@@ -76,7 +76,7 @@ public final class AtomicOutput implements AutoCloseable {
             }
             committed = true;
         } catch (IOException e) {
-            throw new CliException("cannot write " + target + ": " + e.getMessage(), e);
+            throw JobException.data("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,28 @@
+package org.rasteragg.core.table;
+
+import org.rasteragg.core.Statistic;
+import org.rasteragg.core.array.DType;
+
+/**
+ * One column of the wide table ({@link AggregationResult#wideColumns}): its name, what it holds
+ * and the type its values are exact in. Writers and the Spark schema are derived from this list,
+ * so a new statistic adds its columns here once.
+ *
+ * @param name the column name ("cell_ID", "shapeSize", "mean_CD3", "z")
+ * @param statistic what the column holds: null for the label column, COUNT for the voxel count,
+ *     CENTER for a center-of-mass axis, else an image statistic
+ * @param channel the image channel of an image statistic, the axis (0 = z) of a CENTER column, else -1
+ * @param type INT64 for labels and counts, the image dtype for min and max, else FLOAT64
+ */
+public record WideColumn(String name, Statistic statistic, int channel, DType type) {
+
+    /** Whether the column holds int64 values ({@link LongColumn}) rather than float64 ones. */
+    public boolean isLong() {
+        return statistic == null || statistic == Statistic.COUNT;
+    }
+
+    /** Whether the column holds an image statistic of one channel. */
+    public boolean isChannelStatistic() {
+        return statistic != null && statistic.needsImage();
+    }
+}

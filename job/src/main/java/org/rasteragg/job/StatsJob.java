@@ -1,0 +1,215 @@
+package org.rasteragg.job;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.rasteragg.core.Statistic;
+
+/**
+ * One stats job, the same for every front end ({@code rasteragg stats}, the Spark job, the Java API):
+ * what to read, what to compute and where to write it. Validated when built: a job that exists is
+ * consistent (usage errors are thrown as {@link JobException}s of kind USAGE naming the option).
+ * Engine settings (threads, Spark partitions) belong to the front end that runs it.
+ *
+ * @param inputs the fields of view
+ * @param level multiscale level of every input
+ * @param channels --channels (names or indexes), or null for every channel
+ * @param statistics what the wide table reports (--stats)
+ * @param index --index: the rows in order, or null for every label present, sorted
+ * @param excludeBackground leave label 0 out of the rows
+ * @param outputs where the table goes
+ * @param maxMemoryBytes the engine's memory bound (0: none)
+ */
+public record StatsJob(Inputs inputs, int level, List<String> channels, Set<Statistic> statistics, long[] index,
+        boolean excludeBackground, Outputs outputs, long maxMemoryBytes) {
+
+    public StatsJob {
+        channels = channels == null || channels.isEmpty() ? null : List.copyOf(channels);
+        statistics = statistics == null || statistics.isEmpty() ? defaultStatistics(inputs.hasImage())
+                : Collections.unmodifiableSet(EnumSet.copyOf(statistics));
+        index = index == null ? null : index.clone();
+        if (level < 0) {
+            throw JobException.usage("--level must not be negative: " + level);
+        }
+        if (maxMemoryBytes < 0) {
+            throw JobException.usage("--max-memory must not be negative: " + maxMemoryBytes);
+        }
+        if (channels != null && !inputs.hasImage()) {
+            throw JobException.usage("--channels needs an image: give --image or --image-name");
+        }
+        List<String> needImage = statistics.stream().filter(Statistic::needsImage).map(Statistic::key).toList();
+        if (!inputs.hasImage() && !needImage.isEmpty()) {
+            throw JobException.usage("statistics " + String.join(",", needImage) + " need an image: give --image or "
+                    + "--image-name (or --stats count,center)");
+        }
+        if (outputs.table() != null && inputs.sdata() == null) {
+            throw JobException.usage("--table writes into a SpatialData store: give --sdata STORE");
+        }
+        if (outputs.table() != null && inputs.labelsName() == null && inputs.pairsFile() == null) {
+            throw JobException.usage("--table annotates a labels element of the store: give --labels-name NAME");
+        }
+    }
+
+    /** Every statistic with an image; count and center without. */
+    public static Set<Statistic> defaultStatistics(boolean withImage) {
+        return withImage ? Collections.unmodifiableSet(EnumSet.allOf(Statistic.class))
+                : Collections.unmodifiableSet(EnumSet.of(Statistic.COUNT, Statistic.CENTER));
+    }
+
+    /** --stats names (case-insensitive, also area and center_of_mass) as statistics. */
+    public static Set<Statistic> parseStatistics(List<String> names) {
+        if (names == null || names.isEmpty()) {
+            return null;
+        }
+        Set<Statistic> out = EnumSet.noneOf(Statistic.class);
+        for (String n : names) {
+            try {
+                out.add(Statistic.fromName(n));
+            } catch (RuntimeException e) {
+                throw JobException.usage("--stats " + n + ": " + JobException.oneLine(e));
+            }
+        }
+        return out;
+    }
+
+    /** What the engine computes: the reported statistics, the count, and what the AnnData table needs. */
+    public Set<Statistic> computedStatistics() {
+        Set<Statistic> s = EnumSet.copyOf(statistics);
+        s.add(Statistic.COUNT);
+        if (outputs.table() != null) {
+            s.add(Statistic.CENTER);
+            if (inputs.hasImage()) {
+                s.add(outputs.tableX());
+            }
+        }
+        return s;
+    }
+
+    /**
+     * The rows of the job's index without the background when it is excluded (an index keeps its
+     * order); null without an index.
+     */
+    public long[] rowIndex() {
+        if (index == null || !excludeBackground) {
+            return index == null ? null : index.clone();
+        }
+        return java.util.Arrays.stream(index).filter(l -> l != 0).toArray();
+    }
+
+    @Override
+    public String toString() {
+        return "StatsJob[" + inputs + ", level " + level + ", statistics "
+                + statistics.stream().map(Statistic::key).collect(Collectors.joining(",")) + ", " + outputs + "]";
+    }
+
+    /**
+     * What to read: a label mask and an image as Zarr paths, or elements of a SpatialData store by
+     * name (names may hold wildcards, see {@link Pairing}), or a pairs file of element names.
+     *
+     * @param labels --labels, or null
+     * @param image --image, or null
+     * @param sdata --sdata, or null
+     * @param labelsName --labels-name, or null
+     * @param imageName --image-name, or null
+     * @param pairsFile --pairs, or null
+     */
+    public record Inputs(Path labels, Path image, Path sdata, String labelsName, String imageName, Path pairsFile) {
+
+        public Inputs {
+            if (sdata == null) {
+                if (labels == null) {
+                    throw JobException.usage("give the label mask: --labels PATH, or --sdata STORE --labels-name NAME");
+                }
+                if (labelsName != null || imageName != null || pairsFile != null) {
+                    throw JobException.usage("--labels-name, --image-name and --pairs need --sdata STORE");
+                }
+            } else {
+                if (labelsName == null && labels == null && pairsFile == null) {
+                    throw JobException.usage("with --sdata, give --labels-name NAME (or --pairs FILE)");
+                }
+                if (labelsName != null && labels != null) {
+                    throw JobException.usage("give either --labels or --labels-name, not both");
+                }
+                if (imageName != null && image != null) {
+                    throw JobException.usage("give either --image or --image-name, not both");
+                }
+                if (pairsFile != null && (labelsName != null || imageName != null || labels != null
+                        || image != null)) {
+                    throw JobException.usage("--pairs names every labels and image element: leave out --labels, "
+                            + "--image, --labels-name and --image-name");
+                }
+            }
+        }
+
+        /** Whether the job has an image (for a pairs file: whether its lines name one). */
+        public boolean hasImage() {
+            return image != null || imageName != null
+                    || pairsFile != null && Pairing.readPairsFile(pairsFile).get(0).hasImage();
+        }
+
+        /**
+         * The fields of view of the job.
+         *
+         * @param storeLabels the labels elements of the store (for wildcards; ignored without --sdata)
+         * @param storeImages the image elements of the store
+         */
+        public List<FovPair> pairs(List<String> storeLabels, List<String> storeImages) {
+            if (pairsFile != null) {
+                return Pairing.readPairsFile(pairsFile);
+            }
+            if (labelsName != null) {
+                if (image != null) {
+                    return List.of(new FovPair(labelsName, null, null, image));
+                }
+                return Pairing.match(labelsName, imageName, storeLabels, storeImages);
+            }
+            if (imageName != null) {
+                return List.of(new FovPair(null, imageName, labels, null));
+            }
+            return List.of(FovPair.ofPaths(labels, image));
+        }
+    }
+
+    /**
+     * Where the wide table goes: CSV, Parquet, an AnnData table in the store; none of them: CSV on
+     * standard output.
+     *
+     * @param csv --csv, or null
+     * @param parquet --parquet, or null
+     * @param table --table NAME, or null
+     * @param tableX what X of the AnnData table holds (--mode): MEAN or SUM
+     * @param overwrite replace an existing AnnData table
+     */
+    public record Outputs(Path csv, Path parquet, String table, Statistic tableX, boolean overwrite) {
+
+        public Outputs {
+            if (tableX != Statistic.MEAN && tableX != Statistic.SUM) {
+                throw JobException.usage("--mode must be mean or sum, not " + tableX);
+            }
+            if (csv != null && parquet != null && csv.toAbsolutePath().normalize()
+                    .equals(parquet.toAbsolutePath().normalize())) {
+                throw JobException.usage("--csv and --parquet name the same file " + csv + ": give two files");
+            }
+            if (table != null && (table.isEmpty() || table.contains("/") || table.startsWith("."))) {
+                throw JobException.usage("--table " + table + ": not a table name (no '/', not starting with '.')");
+            }
+        }
+
+        /** --mode mean|sum as the statistic X holds. */
+        public static Statistic parseMode(String mode) {
+            return switch (mode == null ? "mean" : mode) {
+                case "mean" -> Statistic.MEAN;
+                case "sum" -> Statistic.SUM;
+                default -> throw JobException.usage("--mode must be mean or sum, not '" + mode + "'");
+            };
+        }
+
+        /** Whether no output is named (the table then goes to standard output as CSV). */
+        public boolean toStdout() {
+            return csv == null && parquet == null && table == null;
+        }
+    }
+}

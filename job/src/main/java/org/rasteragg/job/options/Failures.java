@@ -1,0 +1,42 @@
+package org.rasteragg.job.options;
+
+import java.io.PrintWriter;
+import org.rasteragg.job.JobException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+
+/**
+ * How every front end reports a failed command: one line {@code rasteragg stats: error: MESSAGE},
+ * the stack trace with --debug, and the exit code of the failure's kind (see {@link JobException}).
+ * Picocli's own parse errors (an unknown option, a malformed number) exit 2 as usage errors.
+ */
+public final class Failures {
+
+    private Failures() {
+    }
+
+    /**
+     * The execution-exception handler of a command line whose commands mix in {@link DebugOption}.
+     *
+     * @param prefix the start of every message ("rasteragg stats"); null: "rasteragg " + the command's name
+     */
+    public static IExecutionExceptionHandler handler(String prefix) {
+        return (e, commandLine, parseResult) -> {
+            CommandLine.Model.CommandSpec mixin = commandLine.getCommandSpec().mixins().get(DebugOption.NAME);
+            boolean debug = mixin != null && ((DebugOption) mixin.userObject()).enabled;
+            return report(commandLine.getErr(), prefix != null ? prefix : "rasteragg " + commandLine.getCommandName(),
+                    e, debug);
+        };
+    }
+
+    /** Prints the failure and returns its exit code. */
+    public static int report(PrintWriter err, String prefix, Throwable e, boolean debug) {
+        JobException j = JobException.of(e);
+        err.println(prefix + ": error: " + j.getMessage());
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return j.exitCode();
+    }
+}

@@ -1,0 +1,117 @@
+package org.rasteragg.job.options;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.rasteragg.job.JobException;
+import org.rasteragg.job.LabelIndex;
+import org.rasteragg.job.Sizes;
+import org.rasteragg.job.StatsJob;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of a stats job, declared once for {@code rasteragg stats} and the Spark job (a
+ * picocli mixin: {@code @Mixin StatsOptions job}), so that both show the same help and a new option
+ * is added here only. {@link #toJob} turns them into a validated {@link StatsJob}.
+ */
+public final class StatsOptions {
+
+    @Option(names = "--labels", paramLabel = "PATH", order = 1,
+            description = "Label mask: a Zarr array or an OME-Zarr labels image.")
+    Path labels;
+
+    @Option(names = "--image", paramLabel = "PATH", order = 2, description = "Image: a Zarr array or an OME-Zarr image.")
+    Path image;
+
+    @Option(names = "--sdata", paramLabel = "STORE", order = 3,
+            description = "A SpatialData store (with --labels-name, --image-name or --pairs).")
+    Path sdata;
+
+    @Option(names = "--labels-name", paramLabel = "NAME", order = 4,
+            description = "labels/NAME in the SpatialData store; a wildcard (label_fov*) aggregates every match.")
+    String labelsName;
+
+    @Option(names = "--image-name", paramLabel = "NAME", order = 5,
+            description = "images/NAME in the SpatialData store; with a wildcard, paired with the labels by what "
+                    + "the wildcards matched.")
+    String imageName;
+
+    @Option(names = "--pairs", paramLabel = "FILE", order = 6,
+            description = "Fields of view of the SpatialData store, one 'labels_name image_name' per line.")
+    Path pairs;
+
+    @Option(names = "--level", paramLabel = "N", defaultValue = "0", order = 7,
+            description = "Multiscale level of every input (default: ${DEFAULT-VALUE}, full resolution).")
+    int level;
+
+    @Option(names = "--channels", paramLabel = "C", split = ",", order = 8,
+            description = "Channels to report, by name or index (default: all).")
+    List<String> channels;
+
+    @Option(names = "--stats", paramLabel = "S", split = ",", order = 9,
+            description = "Any of sum,mean,count,var,skew,kurtosis,min,max,center (default: all; without an image: "
+                    + "count,center).")
+    List<String> stats;
+
+    @Option(names = "--index", paramLabel = "FILE|LIST", order = 10,
+            description = "Labels to report, in this order: a file of labels (one per line or comma-separated) or "
+                    + "a comma-separated list (default: every label present, sorted).")
+    String index;
+
+    @Option(names = "--exclude-background", order = 11, description = "Leave out label 0.")
+    boolean excludeBackground;
+
+    @Option(names = "--csv", paramLabel = "FILE", order = 12, description = "Write the wide table as CSV.")
+    Path csv;
+
+    @Option(names = "--parquet", paramLabel = "FILE", order = 13,
+            description = "Write the wide table as Parquet (typed columns; min and max in the image dtype).")
+    Path parquet;
+
+    @Option(names = "--table", paramLabel = "NAME", order = 14,
+            description = "Write an AnnData table tables/NAME into the SpatialData store (needs --sdata).")
+    String table;
+
+    @Option(names = "--mode", paramLabel = "mean|sum", defaultValue = "mean", order = 15,
+            description = "What X of the AnnData table holds (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--overwrite", order = 16, description = "Replace an existing AnnData table.")
+    boolean overwrite;
+
+    @Option(names = "--max-memory", paramLabel = "SIZE", order = 17,
+            description = "Memory bound the engine keeps to (on Spark: in each task), e.g. 512m, 1.5g "
+                    + "(default: none).")
+    String maxMemory;
+
+    @Option(names = {"-q", "--quiet"}, order = 18, description = "No progress and no summary.")
+    public boolean quiet;
+
+    @Option(names = "--json", order = 19, description = "Print a machine-readable summary on stdout.")
+    public boolean json;
+
+    /**
+     * The job these options describe.
+     *
+     * @throws JobException (usage) naming the option and value of the first problem
+     */
+    public StatsJob toJob() {
+        StatsJob.Inputs inputs = new StatsJob.Inputs(labels, image, sdata, labelsName, imageName, pairs);
+        StatsJob.Outputs outputs = new StatsJob.Outputs(csv, parquet, table, StatsJob.Outputs.parseMode(mode),
+                overwrite);
+        if (json && outputs.toStdout()) {
+            throw JobException.usage("--json prints the summary on stdout: give an output (--csv, --parquet or "
+                    + "--table)");
+        }
+        long memory = 0;
+        if (maxMemory != null) {
+            try {
+                memory = Sizes.parse(maxMemory);
+            } catch (IllegalArgumentException e) {
+                throw JobException.usage("--max-memory: " + e.getMessage());
+            }
+        }
+        long[] rows = index == null ? null : LabelIndex.parse(index);
+        return new StatsJob(inputs, level, channels, StatsJob.parseStatistics(stats), rows, excludeBackground,
+                outputs, memory);
+    }
+}

@@ -1,0 +1,106 @@
+package org.rasteragg.job.out;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rasteragg.core.table.DoubleColumn;
+import org.rasteragg.core.table.LongColumn;
+import org.rasteragg.core.table.StatTable;
+import org.rasteragg.core.table.WideColumn;
+import org.rasteragg.job.Rows;
+import org.rasteragg.job.plan.OutputPlan;
+import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
+
+/**
+ * The wide table as harpy's AnnData table in the SpatialData store (SEMANTICS.md, "The AnnData
+ * table"): X the mean (or sum) per channel, obs cell_ID, fov_labels, shapeSize and the other reported
+ * per-channel statistics, obsm spatial the center of mass; one table for every field of view of the
+ * job. The rows are gathered and written on {@link #commit}, so nothing reaches the store unless
+ * every field of view succeeded.
+ */
+public final class AnnDataTableWriter implements TableWriter {
+
+    private final TableSink sink;
+    private final String name;
+    private final boolean overwrite;
+    private final OutputPlan plan;
+    /** Batches per field of view, in the order the fields of view first came. */
+    private final Map<String, List<ResultBatch>> fovs = new LinkedHashMap<>();
+
+    public AnnDataTableWriter(TableSink sink, String name, OutputPlan plan, boolean overwrite) {
+        this.sink = sink;
+        this.name = name;
+        this.plan = plan;
+        this.overwrite = overwrite;
+    }
+
+    @Override
+    public void write(ResultBatch batch) {
+        // The table annotates cells: the background is never a row (as in harpy).
+        ResultBatch cells = new ResultBatch(batch.fov(), Rows.withoutBackground(batch.table()), batch.is3d(),
+                batch.translation());
+        fovs.computeIfAbsent(batch.fov(), k -> new ArrayList<>()).add(cells);
+    }
+
+    @Override
+    public void commit() {
+        List<SpatialDataTableWriter.Input> inputs = new ArrayList<>();
+        fovs.forEach((fov, batches) -> inputs.add(input(fov, batches)));
+        sink.write(name, inputs, overwrite);
+    }
+
+    private SpatialDataTableWriter.Input input(String fov, List<ResultBatch> batches) {
+        int n = batches.stream().mapToInt(b -> b.table().rowCount()).sum();
+        List<String> channels = plan.imageType() == null ? List.of() : plan.channelNames();
+        long[] labels = new long[n];
+        long[] size = new long[n];
+        double[][] center = new double[n][3];
+        double[][] x = new double[n][channels.size()];
+        Map<String, double[]> extra = new LinkedHashMap<>();
+        List<WideColumn> extras = plan.columns().stream()
+                .filter(c -> c.isChannelStatistic() && c.statistic() != plan.tableX()).toList();
+        extras.forEach(c -> extra.put(c.name(), new double[n]));
+        int at = 0;
+        for (ResultBatch b : batches) {
+            StatTable t = b.table();
+            int rows = t.rowCount();
+            System.arraycopy(longs(t, OutputPlan.INSTANCE_KEY), 0, labels, at, rows);
+            System.arraycopy(longs(t, OutputPlan.INSTANCE_SIZE_KEY), 0, size, at, rows);
+            String[] axes = {"z", "y", "x"};
+            for (int a = 0; a < 3; a++) {
+                double[] v = doubles(t, axes[a]);
+                for (int r = 0; r < rows; r++) {
+                    center[at + r][a] = v[r];
+                }
+            }
+            for (int c = 0; c < channels.size(); c++) {
+                double[] v = doubles(t, plan.tableX().key() + "_" + channels.get(c));
+                for (int r = 0; r < rows; r++) {
+                    x[at + r][c] = v[r];
+                }
+            }
+            for (WideColumn c : extras) {
+                System.arraycopy(doubles(t, c.name()), 0, extra.get(c.name()), at, rows);
+            }
+            at += rows;
+        }
+        ResultBatch first = batches.get(0);
+        return new SpatialDataTableWriter.Input(labels, fov, channels, x, extra, size, center, first.is3d(),
+                first.translation());
+    }
+
+    private static long[] longs(StatTable t, String column) {
+        return ((LongColumn) t.column(column)).values();
+    }
+
+    private static double[] doubles(StatTable t, String column) {
+        return ((DoubleColumn) t.column(column)).values();
+    }
+
+    @Override
+    public void close() {
+        fovs.clear();
+    }
+
+}

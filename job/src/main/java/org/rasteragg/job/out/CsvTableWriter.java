@@ -1,0 +1,140 @@
+package org.rasteragg.job.out;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rasteragg.core.table.Column;
+import org.rasteragg.core.table.StatTable;
+import org.rasteragg.core.table.WideColumn;
+import org.rasteragg.job.JobException;
+import org.rasteragg.job.plan.OutputPlan;
+
+/**
+ * The wide table as CSV (RFC 4180): a header line, then one line per row; integers as integers
+ * (min and max of integer images too), float64 in Java's shortest round-trip form, NaN as an empty
+ * field; names and labels with a comma, quote or line break quoted. The one CSV writer of every
+ * front end.
+ */
+public final class CsvTableWriter implements TableWriter {
+
+    private final Writer out;
+    private final AtomicOutput file;
+    private final OutputPlan plan;
+    private final String what;
+    private boolean headerWritten;
+
+    private CsvTableWriter(Writer out, AtomicOutput file, OutputPlan plan, String what) {
+        this.out = out;
+        this.file = file;
+        this.plan = plan;
+        this.what = what;
+    }
+
+    /** A CSV file, written aside and moved onto {@code target} on commit. */
+    public static CsvTableWriter toFile(Path target, OutputPlan plan) {
+        AtomicOutput f = AtomicOutput.create(target, "CSV");
+        try {
+            return new CsvTableWriter(Files.newBufferedWriter(f.temp(), StandardCharsets.UTF_8), f, plan, "CSV "
+                    + target);
+        } catch (IOException e) {
+            f.close();
+            throw JobException.data("cannot write CSV " + target + ": " + JobException.oneLine(e), e);
+        }
+    }
+
+    /** CSV on a stream (standard output), which is flushed but not closed. */
+    public static CsvTableWriter toStream(OutputStream stream, OutputPlan plan) {
+        return new CsvTableWriter(new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8)), null,
+                plan, "CSV to standard output");
+    }
+
+    /** The whole table as CSV text (for tests and small tables). */
+    public static String toString(OutputPlan plan, List<ResultBatch> batches) {
+        java.io.StringWriter s = new java.io.StringWriter();
+        CsvTableWriter w = new CsvTableWriter(s, null, plan, "CSV");
+        batches.forEach(w::write);
+        w.commit();
+        return s.toString();
+    }
+
+    @Override
+    public void write(ResultBatch batch) {
+        try {
+            writeHeader();
+            StatTable t = batch.table();
+            List<Column> cols = new ArrayList<>();
+            for (WideColumn c : plan.columns()) {
+                cols.add(t.column(c.name()));
+            }
+            String fov = quote(batch.fov());
+            StringBuilder line = new StringBuilder(256);
+            for (int r = 0; r < t.rowCount(); r++) {
+                line.setLength(0);
+                for (int c = 0; c < cols.size(); c++) {
+                    if (c > 0) {
+                        line.append(',');
+                    }
+                    line.append(cols.get(c).format(r));
+                    if (c == 0 && plan.multiFov()) {
+                        line.append(',').append(fov);
+                    }
+                }
+                out.write(line.append('\n').toString());
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw JobException.data("cannot write " + what + ": " + JobException.oneLine(e), e);
+        }
+    }
+
+    private void writeHeader() throws IOException {
+        if (!headerWritten) {
+            List<String> names = new ArrayList<>();
+            for (String n : plan.columnNames()) {
+                names.add(quote(n));
+            }
+            out.write(String.join(",", names) + "\n");
+            headerWritten = true;
+        }
+    }
+
+    @Override
+    public void commit() {
+        try {
+            writeHeader();
+            if (file != null) {
+                out.close();
+                file.commit();
+            } else {
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw JobException.data("cannot write " + what + ": " + JobException.oneLine(e), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (file != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                // the temporary file is removed next; nothing of it is kept
+            }
+            file.close();
+        }
+    }
+
+    /** A CSV field, quoted when it holds a comma, a quote or a line break. */
+    static String quote(String s) {
+        boolean plain = s.chars().noneMatch(ch -> ch == ',' || ch == '"' || ch == '\n' || ch == '\r');
+        return plain ? s : '"' + s.replace("\"", "\"\"") + '"';
+    }
+}
