@@ -1,5 +1,7 @@
 package org.rasteragg.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -84,7 +86,7 @@ public final class StatsCommand implements Callable<Integer> {
         LocalRun.Outcome o;
         try {
             o = LocalRun.run(job, new BackendInputs(ctx.backend(), job.inputs().sdata()),
-                    threads == null ? 0 : threads, bar, ctx.out());
+                    threads == null ? 0 : threads, bar, new OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8));
         } finally {
             bar.finish();
         }
@@ -93,7 +95,7 @@ public final class StatsCommand implements Callable<Integer> {
         return o;
     }
 
-    private static PrintWriter writer(java.io.PrintStream s) {
-        return new PrintWriter(new java.io.OutputStreamWriter(s, StandardCharsets.UTF_8), true);
+    private static PrintWriter writer(PrintStream s) {
+        return new PrintWriter(new OutputStreamWriter(s, StandardCharsets.UTF_8), true);
     }
 }

@@ -1,6 +1,6 @@
 package org.rasteragg.job;
 
-import java.io.OutputStream;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import org.rasteragg.core.InvalidInputException;
@@ -24,7 +24,7 @@ import org.rasteragg.job.plan.OutputPlan;
  * <pre>{@code
  * StatsJob job = new StatsJob(new StatsJob.Inputs(null, null, sdata, "label_fov*", "image_fov*", null), 0, null,
  *         null, null, true, new StatsJob.Outputs(null, parquet, "stats", Statistic.MEAN, false), 0);
- * LocalRun.Outcome o = LocalRun.run(job, new ZarrInputs(sdata), 0, LocalRun.Progress.NONE, System.out);
+ * LocalRun.Outcome o = LocalRun.run(job, new ZarrInputs(sdata), 0, LocalRun.Progress.NONE, new PrintWriter(System.out));
  * }</pre>
  */
 public final class LocalRun {
@@ -63,31 +63,11 @@ public final class LocalRun {
      * @param stdout where CSV goes when the job names no output
      * @throws JobException of the kind of the failure; a failing field of view is named
      */
-    public static Outcome run(StatsJob job, JobInputs inputs, int threads, Progress progress, OutputStream stdout) {
-        List<FovPair> pairs = job.inputs().pairs(inputs.labelsNames(), inputs.imageNames());
+    public static Outcome run(StatsJob job, JobInputs inputs, int threads, Progress progress, Writer stdout) {
+        PreparedJob prepared = PreparedJob.prepare(job, inputs);
+        List<FovPair> pairs = prepared.pairs();
         StatsJob.Outputs outputs = job.outputs();
-        if (outputs.table() != null && !outputs.overwrite() && inputs.tableNames().contains(outputs.table())) {
-            throw JobException.data(job.inputs().sdata() + ": table '" + outputs.table()
-                    + "' already exists; pass --overwrite to replace it");
-        }
-        TableWriters.checkWritable(outputs);
-        // Every field of view is opened before the first is aggregated: a missing element fails in seconds.
-        List<Raster> masks = new ArrayList<>();
-        List<Raster> images = new ArrayList<>();
-        List<FovMetadata> meta = new ArrayList<>();
-        for (FovPair p : pairs) {
-            try {
-                Raster mask = inputs.labels(p, job.level());
-                Raster image = inputs.image(p, job.level());
-                masks.add(mask);
-                images.add(image);
-                meta.add(FovMetadata.of(job, p, mask.array().ndim(), image));
-            } catch (RuntimeException e) {
-                throw named(pairs, p, e);
-            }
-        }
-        FovMetadata.checkAgree(meta);
-        OutputPlan plan = OutputPlan.of(job, meta.get(0).chosenNames(), meta.get(0).imageType(), pairs.size());
+        OutputPlan plan = prepared.plan();
         long t0 = System.nanoTime();
         long voxels = 0;
         int rows = 0;
@@ -96,16 +76,18 @@ public final class LocalRun {
                 stdout)) {
             for (int i = 0; i < pairs.size(); i++) {
                 progress.pairStarted(i, pairs.size(), pairs.get(i));
-                Raster mask = masks.get(i);
+                Raster mask = prepared.masks().get(i);
+                FovMetadata meta = prepared.metadata().get(i);
                 StatTable table;
                 try {
-                    AggregationResult result = aggregate(job, mask, images.get(i), meta.get(i), threads, progress);
-                    table = result.wideTable(meta.get(i).chosenNames());
+                    AggregationResult result = aggregate(job, mask, prepared.images().get(i), meta, threads, progress);
+                    table = result.wideTable(meta.chosenNames());
                     warnings.addAll(result.warnings());
                 } catch (InvalidInputException e) {
-                    throw JobException.data(inputs(mask, images.get(i)) + ": " + JobException.oneLine(e), e);
+                    throw PreparedJob.failure(pairs, pairs.get(i),
+                            JobException.data(prepared.describeInputs(i) + ": " + JobException.oneLine(e), e));
                 } catch (RuntimeException | OutOfMemoryError e) {
-                    throw named(pairs, pairs.get(i), e);
+                    throw PreparedJob.failure(pairs, pairs.get(i), e);
                 }
                 if (job.excludeBackground() && job.index() == null) {
                     table = Rows.withoutBackground(table);
@@ -138,20 +120,5 @@ public final class LocalRun {
             b.threads(threads);
         }
         return b.build().aggregateAll(job.computedStatistics(), job.rowIndex());
-    }
-
-    /** A failure of one field of view among several names it (a lone one is named by its own message). */
-    private static JobException named(List<FovPair> pairs, FovPair pair, Throwable e) {
-        JobException j = JobException.of(e);
-        if (pairs.size() == 1) {
-            return j;
-        }
-        return new JobException(j.kind(), "field of view " + (pairs.indexOf(pair) + 1) + "/" + pairs.size() + " ("
-                + pair.describe() + "): " + j.getMessage(), e);
-    }
-
-    private static String inputs(Raster mask, Raster img) {
-        return img == null ? "labels " + mask.description()
-                : "labels " + mask.description() + " and image " + img.description();
     }
 }

@@ -44,6 +44,7 @@ import org.rasteragg.core.table.Column;
 import org.rasteragg.core.table.DoubleColumn;
 import org.rasteragg.core.table.LongColumn;
 import org.rasteragg.core.table.StatTable;
+import org.rasteragg.core.table.WideColumn;
 import scala.Tuple2;
 
 /**
@@ -328,26 +329,14 @@ public final class SparkRasterAggregator {
                 instanceSizeKey, fault, threadsPerTask, taskMaxMemory);
     }
 
-    /** The Spark schema of the wide table: the CLI's columns; min and max in the image dtype, the rest float64. */
+    /** The Spark schema of the wide table: core's wide columns, min and max in the image dtype. */
     static StructType schema(JobSpec job) {
         List<StructField> fields = new ArrayList<>();
-        fields.add(DataTypes.createStructField(job.instanceKey(), DataTypes.LongType, false));
-        fields.add(DataTypes.createStructField(job.instanceSizeKey(), DataTypes.LongType, false));
-        int channels = job.imageType() == null ? 0 : job.channelNames().size();
-        for (Statistic s : List.of(Statistic.SUM, Statistic.MEAN, Statistic.VAR, Statistic.SKEW, Statistic.KURTOSIS,
-                Statistic.MIN, Statistic.MAX)) {
-            if (!job.statistics().contains(s)) {
-                continue;
-            }
-            DataType type = s == Statistic.MIN || s == Statistic.MAX ? sparkType(job.imageType()) : DataTypes.DoubleType;
-            for (int c = 0; c < channels; c++) {
-                fields.add(DataTypes.createStructField(s.key() + "_" + job.channelNames().get(c), type, false));
-            }
-        }
-        if (job.statistics().contains(Statistic.CENTER)) {
-            for (String axis : List.of("z", "y", "x")) {
-                fields.add(DataTypes.createStructField(axis, DataTypes.DoubleType, false));
-            }
+        for (WideColumn c : AggregationResult.wideColumns(job.statistics(), job.channelNames(), job.imageType(),
+                job.instanceKey(), job.instanceSizeKey())) {
+            DataType type = c.isLong() ? DataTypes.LongType
+                    : c.type() == DType.FLOAT64 ? DataTypes.DoubleType : sparkType(c.type());
+            fields.add(DataTypes.createStructField(c.name(), type, false));
         }
         return DataTypes.createStructType(fields);
     }

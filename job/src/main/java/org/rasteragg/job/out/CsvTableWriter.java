@@ -2,8 +2,6 @@ package org.rasteragg.job.out;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -50,10 +48,9 @@ public final class CsvTableWriter implements TableWriter {
         }
     }
 
-    /** CSV on a stream (standard output), which is flushed but not closed. */
-    public static CsvTableWriter toStream(OutputStream stream, OutputPlan plan) {
-        return new CsvTableWriter(new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8)), null,
-                plan, "CSV to standard output");
+    /** CSV on standard output (or any writer), which is flushed but not closed. */
+    public static CsvTableWriter toStream(Writer stream, OutputPlan plan) {
+        return new CsvTableWriter(new BufferedWriter(stream), null, plan, "CSV to standard output");
     }
 
     /** The whole table as CSV text (for tests and small tables). */

@@ -1,6 +1,6 @@
 package org.rasteragg.job.out;
 
-import java.io.OutputStream;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import org.rasteragg.job.StatsJob;
@@ -25,7 +25,7 @@ public final class TableWriters implements TableWriter {
      * @param tables where the AnnData table goes (used only with --table)
      * @param stdout where CSV goes when no output is named
      */
-    public static TableWriters open(StatsJob.Outputs outputs, OutputPlan plan, TableSink tables, OutputStream stdout) {
+    public static TableWriters open(StatsJob.Outputs outputs, OutputPlan plan, TableSink tables, Writer stdout) {
         List<TableWriter> w = new ArrayList<>();
         try {
             if (outputs.table() != null) {
