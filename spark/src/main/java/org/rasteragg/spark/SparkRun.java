@@ -18,7 +18,7 @@ import org.rasteragg.job.PreparedJob;
 import org.rasteragg.job.StatsJob;
 import org.rasteragg.job.Summary;
 import org.rasteragg.job.io.Raster;
-import org.rasteragg.job.io.ZarrInputs;
+import org.rasteragg.job.io.JobInputs;
 import org.rasteragg.job.out.ResultBatch;
 import org.rasteragg.job.out.TableWriters;
 import org.rasteragg.job.plan.OutputPlan;
@@ -47,18 +47,12 @@ final class SparkRun {
     private SparkRun() {
     }
 
-    /** Checks the job against its inputs on the driver, before Spark starts. */
-    static PreparedJob prepare(StatsJob job) {
-        return PreparedJob.prepare(job, new ZarrInputs(job.inputs().sdata()));
-    }
-
     /** Runs a prepared job in {@code spark}: CSV without outputs on {@code out}, progress on {@code err} unless quiet. */
-    static Summary run(PreparedJob prepared, Settings settings, SparkSession spark, boolean quiet, PrintWriter out,
-            PrintWriter err) {
+    static Summary run(PreparedJob prepared, JobInputs inputs, Settings settings, SparkSession spark, boolean quiet,
+            PrintWriter out, PrintWriter err) {
         StatsJob job = prepared.job();
         List<FovPair> pairs = prepared.pairs();
         OutputPlan plan = prepared.plan();
-        ZarrInputs inputs = new ZarrInputs(job.inputs().sdata());
         long t0 = System.nanoTime();
         int rows = 0;
         long voxels = 0;

@@ -1,11 +1,15 @@
 package org.rasteragg.spark;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.rasteragg.job.JobException;
 import org.rasteragg.job.PreparedJob;
 import org.rasteragg.job.StatsJob;
+import org.rasteragg.job.io.JobInputs;
+import org.rasteragg.job.io.ZarrInputs;
 import org.rasteragg.job.options.DebugOption;
 import org.rasteragg.job.options.Failures;
 import org.rasteragg.job.options.StatsOptions;
@@ -54,6 +58,8 @@ public final class SparkStatsMain implements Callable<Integer> {
 
     private PrintWriter out;
     private PrintWriter err;
+    /** The inputs of a job with this SpatialData store (or none); tests substitute failing ones. */
+    private Function<Path, JobInputs> inputs = ZarrInputs::new;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -65,9 +71,14 @@ public final class SparkStatsMain implements Callable<Integer> {
     }
 
     static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(out, err, ZarrInputs::new, args);
+    }
+
+    static int run(PrintWriter out, PrintWriter err, Function<Path, JobInputs> inputs, String... args) {
         SparkStatsMain cmd = new SparkStatsMain();
         cmd.out = out;
         cmd.err = err;
+        cmd.inputs = inputs;
         CommandLine cl = new CommandLine(cmd).setOut(out).setErr(err);
         cl.setExecutionExceptionHandler(Failures.handler("rasteragg stats"));
         return cl.execute(args);
@@ -81,14 +92,15 @@ public final class SparkStatsMain implements Callable<Integer> {
         }
         StatsJob job = options.toJob();
         // Inputs and outputs are checked before Spark starts.
-        PreparedJob prepared = SparkRun.prepare(job);
+        JobInputs in = inputs.apply(job.inputs().sdata());
+        PreparedJob prepared = PreparedJob.prepare(job, in);
         SparkSession existing = SparkSession.getActiveSession().isDefined() ? SparkSession.getActiveSession().get()
                 : null;
         boolean reuse = existing != null && !existing.sparkContext().isStopped()
                 && (master == null || master.equals(existing.sparkContext().master()));
         SparkSession spark = reuse ? existing : session();
         try {
-            SparkRun.run(prepared, new SparkRun.Settings(partitions, labelBuckets, threads), spark,
+            SparkRun.run(prepared, in, new SparkRun.Settings(partitions, labelBuckets, threads), spark,
                     options.quiet || options.json, out, err).print(job, options.json, options.quiet, out, err);
             out.flush();
             return 0;

@@ -108,10 +108,12 @@ class SparkStatsMainTest {
 
     @Test
     void countAndCenterOfTheMaskAloneAsJson() {
-        Result r = main("--spark", "local[2,2]", "--labels", maskPath.toString(), "--json", "-q");
+        Result r = main("--spark", "local[2,2]", "--labels", maskPath.toString(), "--json", "-q", "--csv",
+                dir.resolve("mask.csv").toString());
         assertThat(r.code()).as(r.err()).isZero();
         int labels = Fixtures.reference(MASK, null, EnumSet.of(Statistic.COUNT), null, false, List.of()).rowCount();
-        assertThat(r.out()).contains("\"labels\":" + labels).contains("\"columns\":5");
+        assertThat(r.out()).contains("\"labels\":" + labels)
+                .contains("\"columns\":[\"cell_ID\",\"shapeSize\",\"z\",\"y\",\"x\"]");
     }
 
     @Test
@@ -119,20 +121,21 @@ class SparkStatsMainTest {
         assertThat(main("--spark", "local[2,2]", "--image", imagePath.toString()).err()).contains("label mask");
         Result needImage = main("--spark", "local[2,2]", "--labels", maskPath.toString(), "--stats", "mean");
         assertThat(needImage.code()).isEqualTo(2);
-        assertThat(needImage.err()).contains("needs an image");
+        assertThat(needImage.err()).contains("need an image");
         Result unknown = main("--spark", "local[2,2]", "--labels", maskPath.toString(), "--stats", "median");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("median").contains("kurtosis");
-        Result missing = main("--spark", "local[2,2]", "--labels", dir.resolve("nope.zarr").toString(), "--json");
-        assertThat(missing.code()).isEqualTo(2);
+        // Inputs that cannot be read, outputs that cannot be written: data errors, as from the command.
+        Result missing = main("--spark", "local[2,2]", "--labels", dir.resolve("nope.zarr").toString(), "-q");
+        assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("nope.zarr");
         Path exists = Files.createDirectories(dir.resolve("exists.parquet"));
         Result clash = main("--spark", "local[2,2]", "--labels", maskPath.toString(), "--parquet", exists.toString());
-        assertThat(clash.code()).isEqualTo(2);
-        assertThat(clash.err()).contains("--overwrite");
+        assertThat(clash.code()).isEqualTo(1);
+        assertThat(clash.err()).contains("exists.parquet").contains("is a directory");
         Result level = main("--spark", "local[2,2]", "--labels", maskPath.toString(), "--image",
-                imagePath.toString(), "--level", "3", "--json");
-        assertThat(level.code()).isEqualTo(2);
+                imagePath.toString(), "--level", "3", "-q");
+        assertThat(level.code()).isEqualTo(1);
         assertThat(level.err()).contains("level 3");
     }
 
@@ -164,7 +167,7 @@ class SparkStatsMainTest {
                 org.assertj.core.data.Offset.offset(1e-9 * Math.abs(expected.doubles("var_DAPI")[0])));
         Result again = main("--spark", "local[2,2]", "--sdata", sdPath.toString(), "--labels-name", "cells",
                 "--table", "t");
-        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).contains("'t' already exists").contains("--overwrite");
     }
 }

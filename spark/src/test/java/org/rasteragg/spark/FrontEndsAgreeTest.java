@@ -1,0 +1,235 @@
+package org.rasteragg.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rasteragg.cli.Main;
+import org.rasteragg.cli.io.SpatialData;
+import org.rasteragg.cli.io.StoreBackend;
+import org.rasteragg.cli.io.ZarrBackend;
+import org.rasteragg.job.FovPair;
+import org.rasteragg.job.io.JobInputs;
+import org.rasteragg.job.io.Raster;
+import org.rasteragg.job.out.TableSink;
+import org.rasteragg.zarr.spatialdata.SpatialDataWriter;
+
+/**
+ * One job through both front ends, {@code rasteragg stats} and the Spark job: the same CSV byte for
+ * byte, the same Parquet schema and values, and per error class (usage, data, internal) the same
+ * exit code and message. The Spark job runs one block range (--partitions 1) spread over two label
+ * buckets: merging partial states of several ranges rounds var, skew and kurtosis differently in
+ * the last bits (SparkStatsMainTest compares those within 1e-9), while label buckets change nothing.
+ */
+class FrontEndsAgreeTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path store;
+    static final List<String> CHANNELS = List.of("DAPI", "CD3", "CD8");
+
+    record Result(int code, String out, String err) {
+    }
+
+    /** A SpatialData store with three fields of view fov0..fov2 (labels cells_fovN, images img_fovN). */
+    @BeforeAll
+    static void writeStore() {
+        store = dir.resolve("slide.zarr");
+        SpatialDataWriter sd = SpatialDataWriter.create(store, 2, true);
+        for (int f = 0; f < 3; f++) {
+            InMemorySource mask = Fixtures.mask3d(40 + f);
+            InMemorySource image = Fixtures.image3d(50 + f);
+            sd.labels("cells_fov" + f).axes("z", "y", "x").shape(mask.shape()).chunks(mask.chunkShape())
+                    .dtype(mask.dtype()).create().writeAll(mask.data());
+            sd.image("img_fov" + f).axes("c", "z", "y", "x").shape(image.shape()).chunks(image.chunkShape())
+                    .dtype(image.dtype()).channelNames(CHANNELS).create().writeAll(image.data());
+        }
+    }
+
+    static Result cli(StoreBackend backend, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] all = Stream.concat(Stream.of("stats"), Stream.of(args)).toArray(String[]::new);
+        int code = Main.run(backend, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, all);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static Result spark(java.util.function.Function<Path, JobInputs> inputs, String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        String[] all = Stream.concat(Stream.of("--spark", "local[2,2]", "--partitions", "1", "--label-buckets", "2"),
+                Stream.of(args)).toArray(String[]::new);
+        int code = SparkStatsMain.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), inputs,
+                all);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    static Result spark(String... args) {
+        return spark(org.rasteragg.job.io.ZarrInputs::new, args);
+    }
+
+    private static String[] with(String[] job, String... outputs) {
+        return Stream.concat(Stream.of(job), Stream.of(outputs)).toArray(String[]::new);
+    }
+
+    /** Runs the job through both front ends into a.csv/a.parquet and b.csv/b.parquet and compares them. */
+    private static void assertSameOutputs(String name, String... job) throws Exception {
+        Path a = dir.resolve(name + "-cli");
+        Path b = dir.resolve(name + "-spark");
+        Files.createDirectories(a);
+        Files.createDirectories(b);
+        Result c = cli(new ZarrBackend(), with(job, "--csv", a.resolve("t.csv").toString(), "--parquet",
+                a.resolve("t.parquet").toString(), "-q"));
+        assertThat(c.code()).as(c.err()).isZero();
+        Result s = spark(with(job, "--csv", b.resolve("t.csv").toString(), "--parquet",
+                b.resolve("t.parquet").toString(), "-q"));
+        assertThat(s.code()).as(s.err()).isZero();
+        byte[] csv = Files.readAllBytes(a.resolve("t.csv"));
+        assertThat(csv.length).isGreaterThan(100);
+        assertThat(Files.readAllBytes(b.resolve("t.csv"))).isEqualTo(csv);
+        assertThat(schema(b.resolve("t.parquet"))).isEqualTo(schema(a.resolve("t.parquet")));
+        List<Row> fromCli = LocalSpark.get().read().parquet(a.resolve("t.parquet").toString()).collectAsList();
+        List<Row> fromSpark = LocalSpark.get().read().parquet(b.resolve("t.parquet").toString()).collectAsList();
+        assertThat(fromSpark).isEqualTo(fromCli);
+        assertThat(fromCli).hasSize(csv.length == 0 ? 0 : new String(csv, StandardCharsets.UTF_8).split("\n").length - 1);
+    }
+
+    static MessageType schema(Path parquet) throws Exception {
+        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(parquet))) {
+            return r.getFooter().getFileMetaData().getSchema();
+        }
+    }
+
+    @Test
+    void oneFieldOfViewGivesTheSameCsvBytesAndParquet() throws Exception {
+        assertSameOutputs("one", "--sdata", store.toString(), "--labels-name", "cells_fov1", "--image-name",
+                "img_fov1");
+        // min and max keep the image's uint16, annotated as such, from both front ends
+        MessageType schema = schema(dir.resolve("one-spark/t.parquet"));
+        assertThat(schema.getType("max_CD3").getLogicalTypeAnnotation())
+                .isEqualTo(org.apache.parquet.schema.LogicalTypeAnnotation.intType(16, false));
+    }
+
+    @Test
+    void channelsIndexAndBackgroundOptionsAgree() throws Exception {
+        assertSameOutputs("some", "--sdata", store.toString(), "--labels-name", "cells_fov0", "--image-name",
+                "img_fov0", "--stats", "mean,min,center", "--channels", "CD8,0", "--index", "42,3,999,0",
+                "--exclude-background");
+    }
+
+    @Test
+    void manyFieldsOfViewAgreeAndCarryTheirLabelsElement() throws Exception {
+        assertSameOutputs("many", "--sdata", store.toString(), "--labels-name", "cells_fov*", "--image-name",
+                "img_fov*", "--stats", "mean,max");
+        List<String> lines = Files.readAllLines(dir.resolve("many-cli/t.csv"));
+        assertThat(lines.get(0)).startsWith("cell_ID,fov_labels,shapeSize,mean_DAPI");
+        assertThat(lines.stream().skip(1).map(l -> l.split(",")[1]).distinct())
+                .containsExactly("cells_fov0", "cells_fov1", "cells_fov2");
+    }
+
+    @Test
+    void aUsageErrorHasTheSameCodeAndMessage() {
+        String[] job = {"--sdata", store.toString(), "--labels-name", "cells_fov0", "--stats", "mean"};
+        Result c = cli(new ZarrBackend(), job);
+        Result s = spark(job);
+        assertThat(c.code()).isEqualTo(2);
+        assertThat(s.code()).isEqualTo(2);
+        assertThat(c.err()).contains("need an image").isEqualTo(s.err());
+    }
+
+    @Test
+    void aDataErrorHasTheSameCodeAndMessage() {
+        String[] job = {"--sdata", store.toString(), "--labels-name", "nuclei", "-q"};
+        Result c = cli(new ZarrBackend(), job);
+        Result s = spark(job);
+        assertThat(c.code()).isEqualTo(1);
+        assertThat(s.code()).isEqualTo(1);
+        assertThat(c.err()).contains("nuclei").doesNotContain("internal").isEqualTo(s.err());
+        String[] unpaired = {"--sdata", store.toString(), "--labels-name", "cells_fov*", "--image-name", "img_fov1*",
+            "-q"};
+        assertThat(cli(new ZarrBackend(), unpaired).err()).isEqualTo(spark(unpaired).err());
+    }
+
+    @Test
+    void anInternalErrorSaysSoTheSameWay() {
+        String[] job = {"--sdata", store.toString(), "--labels-name", "cells_fov0", "-q"};
+        IllegalStateException bug = new IllegalStateException("simulated bug in the inputs");
+        Result c = cli(new FailingBackend(bug), job);
+        Result s = spark(p -> new FailingInputs(bug), job);
+        assertThat(c.code()).isEqualTo(1);
+        assertThat(s.code()).isEqualTo(1);
+        assertThat(c.err()).contains("simulated bug").contains("an internal error").contains("--debug")
+                .isEqualTo(s.err());
+    }
+
+    /** A backend with a bug: opening the store throws an unchecked exception that is not about the data. */
+    record FailingBackend(RuntimeException bug) implements StoreBackend {
+        @Override
+        public Raster openRaster(Path path, int level) {
+            throw bug;
+        }
+
+        @Override
+        public SpatialData openSpatialData(Path s) {
+            throw bug;
+        }
+
+        @Override
+        public void writeDemoStore(Path s, org.rasteragg.cli.demo.DemoDataset data) {
+            throw bug;
+        }
+
+        @Override
+        public List<ElementInfo> describe(Path path) {
+            return new ArrayList<>();
+        }
+    }
+
+    /** Job inputs with the same bug. */
+    record FailingInputs(RuntimeException bug) implements JobInputs {
+        @Override
+        public List<String> labelsNames() {
+            throw bug;
+        }
+
+        @Override
+        public List<String> imageNames() {
+            throw bug;
+        }
+
+        @Override
+        public List<String> tableNames() {
+            throw bug;
+        }
+
+        @Override
+        public Raster labels(FovPair pair, int level) {
+            throw bug;
+        }
+
+        @Override
+        public Raster image(FovPair pair, int level) {
+            throw bug;
+        }
+
+        @Override
+        public TableSink tables() {
+            throw bug;
+        }
+    }
+}
