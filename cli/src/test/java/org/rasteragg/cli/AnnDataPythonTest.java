@@ -33,10 +33,15 @@ class AnnDataPythonTest {
     }
 
     static String check(String... args) throws Exception {
+        return check(CHECKER, args);
+    }
+
+    /** Runs a checker script of tools/fixtures/cli with /usr/bin/python3; returns its output (exit 0 asserted). */
+    static String check(Path checker, String... args) throws Exception {
         Path log = Files.createTempFile("anndata", ".log");
         String[] cmd = new String[args.length + 2];
         cmd[0] = PYTHON.toString();
-        cmd[1] = CHECKER.toString();
+        cmd[1] = checker.toString();
         System.arraycopy(args, 0, cmd, 2, args.length);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();

@@ -45,6 +45,8 @@ record ParquetRead(MessageType schema, Map<String, double[]> columns, long rows)
                             case INT32 -> unsigned ? Integer.toUnsignedLong(g.getInteger(c, 0)) : g.getInteger(c, 0);
                             case DOUBLE -> g.getDouble(c, 0);
                             case FLOAT -> g.getFloat(c, 0);
+                            case BINARY -> Double.NaN; // fov_labels: see the schema; strings are not read
+
                             default -> throw new IOException("unexpected type " + t);
                         };
                     }
