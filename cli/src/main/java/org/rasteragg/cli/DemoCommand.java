@@ -1,8 +1,5 @@
 package org.rasteragg.cli;
 
-import org.rasteragg.job.LocalRun;
-import org.rasteragg.job.options.DebugOption;
-import org.rasteragg.job.JobException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +10,14 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.rasteragg.cli.demo.DemoDataset;
-import picocli.CommandLine;
+import org.rasteragg.job.JobException;
+import org.rasteragg.job.LocalRun;
+import org.rasteragg.job.options.DebugOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code rasteragg demo [DIR]}: writes a built-in dataset as a SpatialData store, runs stats on it,

@@ -1,7 +1,5 @@
 package org.rasteragg.cli;
 
-import org.rasteragg.job.Sizes;
-import org.rasteragg.job.options.DebugOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +8,8 @@ import java.util.concurrent.Callable;
 import org.rasteragg.cli.io.StoreBackend.ElementInfo;
 import org.rasteragg.cli.io.StoreBackend.Level;
 import org.rasteragg.core.array.DType;
+import org.rasteragg.job.Sizes;
+import org.rasteragg.job.options.DebugOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import org.rasteragg.cli.io.StoreBackend;
 import org.rasteragg.cli.io.ZarrBackend;
 import org.rasteragg.job.options.Failures;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code rasteragg} command: {@code stats}, {@code info}, {@code demo}. Exit codes: 0 ok, 2 usage

@@ -1,16 +1,16 @@
 package org.rasteragg.cli;
 
-import org.rasteragg.job.JobException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rasteragg.cli.demo.DemoDataset;
-import org.rasteragg.job.io.Raster;
 import org.rasteragg.cli.io.SpatialData;
 import org.rasteragg.cli.io.StoreBackend;
 import org.rasteragg.core.array.ChunkedArray;
+import org.rasteragg.job.JobException;
+import org.rasteragg.job.io.Raster;
 import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 
 /** An in-memory StoreBackend for tests: arrays and SpatialData stores registered by path. */

@@ -12,18 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.PrimitiveType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 import org.rasteragg.core.RasterAggregator;
 import org.rasteragg.core.Statistic;
 import org.rasteragg.core.array.ChunkedArray;
 import org.rasteragg.core.array.DType;
 import org.rasteragg.core.array.InMemoryArray;
 import org.rasteragg.core.table.StatTable;
+import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 
 /** stats end to end, in-process, on the committed numpy/scipy fixture held in memory. */
 class StatsCommandTest {

@@ -13,10 +13,10 @@ import org.rasteragg.job.io.ZarrInputs;
 import org.rasteragg.job.options.DebugOption;
 import org.rasteragg.job.options.Failures;
 import org.rasteragg.job.options.StatsOptions;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code rasteragg stats --spark MASTER_URL ...}: the stats job of {@code rasteragg stats} (the same

@@ -1,9 +1,9 @@
 package org.rasteragg.cli.io;
 
-import org.rasteragg.job.JobException;
-import org.rasteragg.job.io.Raster;
 import java.nio.file.Path;
 import java.util.List;
+import org.rasteragg.job.JobException;
+import org.rasteragg.job.io.Raster;
 import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 
 /** An opened SpatialData store. Implementations say whether they are thread-safe; the CLI uses one thread. */

@@ -1,10 +1,10 @@
 package org.rasteragg.cli.io;
 
-import org.rasteragg.job.JobException;
-import org.rasteragg.job.io.Raster;
 import java.nio.file.Path;
 import java.util.List;
 import org.rasteragg.cli.demo.DemoDataset;
+import org.rasteragg.job.JobException;
+import org.rasteragg.job.io.Raster;
 
 /**
  * Everything the CLI reads and writes in Zarr stores, behind one seam: the application uses

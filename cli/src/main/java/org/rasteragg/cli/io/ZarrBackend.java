@@ -1,16 +1,16 @@
 package org.rasteragg.cli.io;
 
-import org.rasteragg.job.io.Raster;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.rasteragg.job.JobException;
 import org.rasteragg.cli.demo.DemoDataset;
+import org.rasteragg.job.JobException;
+import org.rasteragg.job.io.Raster;
 import org.rasteragg.job.io.ZarrInputs;
 import org.rasteragg.job.out.TableSink;
 import org.rasteragg.zarr.Zarr;
-import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 import org.rasteragg.zarr.ZarrException;
+import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 import org.rasteragg.zarr.array.Nodes;
 import org.rasteragg.zarr.array.ZarrArray;
 import org.rasteragg.zarr.codec.CodecConfig;

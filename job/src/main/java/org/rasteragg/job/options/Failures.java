@@ -2,8 +2,8 @@ package org.rasteragg.job.options;
 
 import java.io.PrintWriter;
 import org.rasteragg.job.JobException;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine;
 
 /**
  * How every front end reports a failed command: one line {@code rasteragg stats: error: MESSAGE},
