@@ -27,9 +27,14 @@ import org.rasteragg.job.plan.OutputPlan;
  * Runs a stats job on Spark ({@link SparkRasterAggregator}), one field of view after the other, into
  * the job's writers: the distributed table of each field of view comes to the driver one partition
  * at a time, in batches of columns, so every output (CSV, Parquet, AnnData) is the one the command
- * writes, byte for byte. Nothing is written unless every field of view succeeded.
+ * writes, byte for byte. Nothing is written unless every field of view succeeded. The Java API of the
+ * Spark job: the same {@link StatsJob} as {@link org.rasteragg.job.LocalRun}'s.
+ *
+ * <pre>{@code
+ * Summary s = SparkRun.run(job, spark, new SparkRun.Settings(0, 0, 1));
+ * }</pre>
  */
-final class SparkRun {
+public final class SparkRun {
 
     /** Rows per batch handed to the writers. */
     private static final int BATCH_ROWS = 1 << 16;
@@ -41,10 +46,23 @@ final class SparkRun {
      * @param labelBuckets reduce tasks (0: automatic)
      * @param threadsPerTask engine threads in each task
      */
-    record Settings(int partitions, int labelBuckets, int threadsPerTask) {
+    public record Settings(int partitions, int labelBuckets, int threadsPerTask) {
     }
 
     private SparkRun() {
+    }
+
+    /**
+     * Runs {@code job} on its Zarr inputs in {@code spark}, quietly (CSV without outputs goes to
+     * standard output).
+     *
+     * @throws org.rasteragg.job.JobException of the kind of the failure; a failing field of view is named
+     */
+    public static Summary run(StatsJob job, SparkSession spark, Settings settings) {
+        JobInputs inputs = new org.rasteragg.job.io.ZarrInputs(job.inputs().sdata());
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out,
+                java.nio.charset.StandardCharsets.UTF_8), true);
+        return run(PreparedJob.prepare(job, inputs), inputs, settings, spark, true, out, out);
     }
 
     /** Runs a prepared job in {@code spark}: CSV without outputs on {@code out}, progress on {@code err} unless quiet. */

@@ -143,6 +143,24 @@ class FrontEndsAgreeTest {
     }
 
     @Test
+    void theJavaApiRunsTheSameJobOnSpark() throws Exception {
+        Path csv = dir.resolve("api.csv");
+        org.rasteragg.job.StatsJob job = new org.rasteragg.job.StatsJob(new org.rasteragg.job.StatsJob.Inputs(null,
+                null, store, "cells_fov*", "img_fov*", null), 0, List.of("CD3"), java.util.EnumSet.of(
+                org.rasteragg.core.Statistic.SUM, org.rasteragg.core.Statistic.MIN), null, true,
+                new org.rasteragg.job.StatsJob.Outputs(csv, null, null, org.rasteragg.core.Statistic.MEAN, false), 0);
+        org.rasteragg.job.Summary s = SparkRun.run(job, LocalSpark.get(), new SparkRun.Settings(2, 2, 1));
+        assertThat(s.pairs()).isEqualTo(3);
+        Path local = dir.resolve("api-local.csv");
+        Result c = cli(new ZarrBackend(), "--sdata", store.toString(), "--labels-name", "cells_fov*", "--image-name",
+                "img_fov*", "--channels", "CD3", "--stats", "sum,min", "--exclude-background", "--csv",
+                local.toString(), "-q");
+        assertThat(c.code()).as(c.err()).isZero();
+        assertThat(Files.readAllBytes(csv)).isEqualTo(Files.readAllBytes(local));
+        assertThat(Files.readAllLines(csv).get(0)).isEqualTo("cell_ID,fov_labels,shapeSize,sum_CD3,min_CD3");
+    }
+
+    @Test
     void aUsageErrorHasTheSameCodeAndMessage() {
         String[] job = {"--sdata", store.toString(), "--labels-name", "cells_fov0", "--stats", "mean"};
         Result c = cli(new ZarrBackend(), job);
