@@ -1,0 +1,155 @@
+package org.rasteragg.zarr.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.luben.zstd.ZstdException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import net.jpountz.lz4.LZ4Exception;
+import org.junit.jupiter.api.Test;
+import org.rasteragg.core.array.DType;
+import org.rasteragg.zarr.ZarrException;
+import org.rasteragg.zarr.ZarrFormatException;
+import org.rasteragg.zarr.array.ZarrArray;
+import org.rasteragg.zarr.array.ZarrArrayWriter;
+import org.rasteragg.zarr.store.MemoryStore;
+import org.rasteragg.zarr.store.Store;
+
+/**
+ * Streams at the edge of their format, read as numcodecs reads them (Python's gzip reader
+ * decodes every member, skips zero padding, refuses other trailing bytes), and the line between
+ * corrupt data (a {@link ZarrFormatException}) and a bug (any other exception, passed through).
+ */
+class HostileStreamsTest {
+
+    private static final ChunkSpec BYTES = new ChunkSpec(new int[] {8}, DType.UINT8,
+            FillValue.zero(DType.UINT8));
+
+    private static byte[] gzip(String s) throws IOException {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bos)) {
+            gz.write(s.getBytes(StandardCharsets.US_ASCII));
+        }
+        return bos.toByteArray();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            bos.writeBytes(p);
+        }
+        return bos.toByteArray();
+    }
+
+    private static BytesBytesCodec gzipCodec() {
+        return (BytesBytesCodec) new GzipConfig(5).create(BYTES);
+    }
+
+    @Test
+    void twoConcatenatedGzipMembersDecodeToBothAsPythonGzipDoes() throws IOException {
+        // python3 -c "import gzip; print(gzip.decompress(gzip.compress(b'abcd') + gzip.compress(b'efgh')))"
+        // prints b'abcdefgh'.
+        byte[] two = concat(gzip("abcd"), gzip("efgh"));
+        assertThat(new String(gzipCodec().decode(two, 8), StandardCharsets.US_ASCII)).isEqualTo("abcdefgh");
+        assertThat(new String(gzipCodec().decode(two, -1), StandardCharsets.US_ASCII)).isEqualTo("abcdefgh");
+    }
+
+    @Test
+    void zeroPaddingAfterAMemberIsSkippedAsPythonGzipSkipsIt() throws IOException {
+        byte[] padded = concat(gzip("abcdefgh"), new byte[5]);
+        assertThat(new String(gzipCodec().decode(padded, 8), StandardCharsets.US_ASCII)).isEqualTo("abcdefgh");
+    }
+
+    @Test
+    void otherBytesAfterAMemberAreRefused() throws IOException {
+        byte[] trailing = concat(gzip("abcdefgh"), "zz".getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> gzipCodec().decode(trailing, 8)).isInstanceOf(ZarrFormatException.class)
+                .hasMessageContaining("gzip: data after member end at byte " + (trailing.length - 2)
+                        + " is not a gzip member");
+    }
+
+    @Test
+    void membersTogetherLargerThanTheChunkAreRefused() throws IOException {
+        byte[] two = concat(gzip("abcd"), gzip("efghi"));
+        assertThatThrownBy(() -> gzipCodec().decode(two, 8)).isInstanceOf(ZarrFormatException.class)
+                .hasMessageContaining("gzip: stream holds more than the expected 4 bytes");
+    }
+
+    @Test
+    void libraryErrorsForMalformedInputAreDataErrors() {
+        assertThat(MalformedInput.orRethrow(new LZ4Exception("Malformed input at 3"), "numcodecs.lz4", 9))
+                .isInstanceOf(ZarrFormatException.class).hasMessage("numcodecs.lz4: corrupt data (9 bytes): "
+                        + "Malformed input at 3");
+        assertThat(MalformedInput.orRethrow(new ZstdException(10, "Data corruption detected"), "zstd", 5))
+                .isInstanceOf(ZarrFormatException.class).hasMessageContaining("zstd: corrupt data (5 bytes)");
+    }
+
+    @Test
+    void anyOtherExceptionIsABugAndPassesThrough() {
+        NullPointerException bug = new NullPointerException("a bug");
+        assertThatThrownBy(() -> MalformedInput.orRethrow(bug, "zstd", 5)).isSameAs(bug);
+        ArrayIndexOutOfBoundsException bug2 = new ArrayIndexOutOfBoundsException(12);
+        assertThatThrownBy(() -> MalformedInput.orRethrow(bug2, "blosc", 5)).isSameAs(bug2);
+    }
+
+    @Test
+    void aBugBelowAnArrayReadIsNotReportedAsACorruptChunk() {
+        Store store = new MemoryStore();
+        ZarrArrayWriter.builder(store, "a").zarrFormat(3).shape(8).chunks(8).dtype(DType.UINT8)
+                .compressor(new GzipConfig(1)).create().writeAll(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        // A store with a bug: it fails with an IllegalStateException for chunk reads.
+        Store buggy = new Store() {
+            @Override
+            public byte[] get(String key) {
+                if (key.startsWith("a/c/")) {
+                    throw new IllegalStateException("bug in a store");
+                }
+                return store.get(key);
+            }
+
+            @Override
+            public boolean exists(String key) {
+                return store.exists(key);
+            }
+
+            @Override
+            public List<String> list(String prefix) {
+                return store.list(prefix);
+            }
+
+            @Override
+            public void put(String key, byte[] value) {
+                store.put(key, value);
+            }
+
+            @Override
+            public void delete(String path) {
+                store.delete(path);
+            }
+
+            @Override
+            public void rename(String from, String to) {
+                store.rename(from, to);
+            }
+
+            @Override
+            public String description() {
+                return "buggy";
+            }
+        };
+        ZarrArray a = org.rasteragg.zarr.Zarr.open(buggy, "a");
+        assertThatThrownBy(() -> a.readChunk(new long[] {0}, new byte[8])).isInstanceOf(IllegalStateException.class)
+                .isNotInstanceOf(ZarrException.class).hasMessage("bug in a store");
+        // The same array with the chunk really corrupt: a data error naming the chunk.
+        byte[] chunk = store.get("a/c/0");
+        chunk[chunk.length - 1] ^= 1;
+        store.put("a/c/0", chunk);
+        ZarrArray b = org.rasteragg.zarr.Zarr.open(store, "a");
+        assertThatThrownBy(() -> b.readChunk(new long[] {0}, new byte[8])).isInstanceOf(ZarrFormatException.class)
+                .hasMessageContaining("chunk key 'a/c/0'").hasMessageContaining("gzip");
+    }
+}
