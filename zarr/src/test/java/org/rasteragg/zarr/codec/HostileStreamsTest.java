@@ -79,6 +79,39 @@ class HostileStreamsTest {
                 .hasMessageContaining("gzip: stream holds more than the expected 4 bytes");
     }
 
+    // Findings of FormatFuzzTest (lz4 target: 725 runs at 2.3 GB RSS): a header may claim any size;
+    // each codec now bounds the claim by its best compression ratio before allocating the output.
+
+    @Test
+    void anLz4HeaderClaimingMoreThanItsBytesCanHoldIsRefusedBeforeAllocating() {
+        byte[] claims2Gb = {(byte) 0xF0, (byte) 0xFF, (byte) 0xFF, 0x7F, 0x10};
+        BytesBytesCodec lz4 = (BytesBytesCodec) new Lz4Config(1).create(BYTES);
+        assertThatThrownBy(() -> lz4.decode(claims2Gb, -1)).isInstanceOf(ZarrFormatException.class)
+                .hasMessage("lz4: header says 2147483632 bytes, more than the 1 compressed bytes can hold");
+    }
+
+    @Test
+    void aZstdFrameClaimingMoreThanItsBytesCanHoldIsRefusedBeforeAllocating() {
+        // Magic, then a single-segment frame header with a 4-byte content size of 2^30, and no blocks.
+        byte[] frame = {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD, (byte) 0xA0, 0x00, 0x00, 0x00, 0x40};
+        assertThatThrownBy(() -> ZstdConfig.decompress(frame, 0, frame.length, -1, "zstd"))
+                .isInstanceOf(ZarrFormatException.class)
+                .hasMessage("zstd: frame of 9 bytes claims 1073741824 bytes, more than zstd can produce from it");
+    }
+
+    @Test
+    void aBloscHeaderClaimingMoreThanItsBytesCanHoldIsRefusedBeforeAllocating() {
+        byte[] frame = new byte[16];
+        frame[0] = 2;
+        frame[2] = 0x01;
+        frame[3] = 1;
+        java.nio.ByteBuffer.wrap(frame).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(4, 0x7FFFFFF0)
+                .putInt(8, 65536).putInt(12, 16);
+        assertThatThrownBy(() -> org.rasteragg.zarr.codec.blosc.BloscFrame.decompress(frame, -1))
+                .isInstanceOf(ZarrFormatException.class).hasMessageContaining("blosc: frame of 16 bytes claims "
+                        + "2147483632 decompressed bytes");
+    }
+
     @Test
     void libraryErrorsForMalformedInputAreDataErrors() {
         assertThat(MalformedInput.orRethrow(new LZ4Exception("Malformed input at 3"), "numcodecs.lz4", 9))

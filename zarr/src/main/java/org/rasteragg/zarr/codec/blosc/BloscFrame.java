@@ -91,6 +91,12 @@ public final class BloscFrame {
     }
 
     /** Reads and validates the header (and the block offset table's extent) of a frame. */
+    /**
+     * The most output per input byte any inner compressor gives: zstd's, whose 4-byte RLE block
+     * holds 128 KiB (lz4 reaches 255, deflate 1032).
+     */
+    private static final long MAX_RATIO = 32 * 1024;
+
     private static Header header(byte[] src, int expectedSize) {
         if (src.length < HEADER) {
             throw new ZarrFormatException("blosc: " + src.length + " bytes cannot hold the 16-byte header");
@@ -118,6 +124,11 @@ public final class BloscFrame {
         if (expectedSize >= 0 && nbytes != expectedSize) {
             throw new ZarrFormatException("blosc: frame decompresses to " + nbytes + " bytes, expected "
                     + expectedSize);
+        }
+        if (nbytes > (long) cbytes * MAX_RATIO) {
+            // Checked before the output is allocated: a 16-byte frame must not claim 2 GB.
+            throw new ZarrFormatException("blosc: frame of " + cbytes + " bytes claims " + nbytes
+                    + " decompressed bytes, more than any of its compressors can produce");
         }
         if (nbytes == 0) {
             return new Header(version, flags, typesize, 0, Math.max(1, blocksize), cbytes, 0);
