@@ -23,7 +23,12 @@ import org.rasteragg.zarr.store.StoreIOException;
  *
  * <p>The chunk grid this array exposes is the stored chunk grid, except for arrays whose first
  * codec is {@code sharding_indexed}: there it is the inner chunk grid, and each read fetches only
- * the shard index and the one inner chunk (range reads), so shards of any size stay cheap.
+ * the shard index and the one inner chunk (range reads), so shards of any size stay cheap. When
+ * bytes-to-bytes codecs follow {@code sharding_indexed} (they wrap the whole shard), each read
+ * fetches and unwraps the whole shard instead.
+ *
+ * <p>No read takes more bytes than the chunk can legitimately hold encoded
+ * ({@link CodecPipeline#maxEncodedSize()}), so a stray huge file in a chunk's place is refused.
  *
  * <p>Thread-safe: {@link #readChunk} may run concurrently with distinct destination buffers (the
  * store must allow concurrent reads, as every {@link Store} does). The only mutable state is a

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasteragg.zarr.Json;
+import org.rasteragg.zarr.Python;
 import org.rasteragg.zarr.Zarr;
 import org.rasteragg.zarr.array.ZarrArray;
 import org.rasteragg.zarr.spatialdata.SpatialDataWriter;
@@ -29,33 +30,15 @@ import org.rasteragg.zarr.store.Store;
  */
 class TableStoreIntegrityTest {
 
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
-
     @TempDir
     Path dir;
 
     private static String python(String script, String arg) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(PYTHON.toString(), "-c", script, arg).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(Python.EXECUTABLE.toString(), "-c", script, arg).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         return out.strip();
-    }
-
-    private static boolean pythonHas(String module) {
-        if (!Files.isExecutable(PYTHON)) {
-            return false;
-        }
-        try {
-            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import " + module).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     @Test
@@ -78,7 +61,7 @@ class TableStoreIntegrityTest {
         assertThat(metadata.has("tables/table/X/.zarray")).isTrue();
         metadata.fieldNames().forEachRemaining(k -> assertThat(k).doesNotContain(".tmp-").doesNotContain(".old-")
                 .doesNotContain(WriterTemporaries.MARKER));
-        if (pythonHas("zarr")) {
+        if (Python.canImport("zarr")) {
             String out = python("import sys, zarr\n"
                     + "g = zarr.open_consolidated(sys.argv[1], mode='r')\n"
                     + "print(sorted(g['tables'].group_keys()), list(g['tables/table/obs/cell_ID'][:]))", root.toString());
@@ -87,7 +70,7 @@ class TableStoreIntegrityTest {
     }
 
     @Test
-    void aV3StoreGetsAV3Table() {
+    void aV3StoreGetsAV3Table() throws Exception {
         Path root = dir.resolve("sd3.zarr");
         Store store = SpatialDataWriter.create(root, 3, false).store();
         SpatialDataTableWriter.write(store, "table", SpatialDataTableWriterTest.sampleInput(false), false);
@@ -104,6 +87,25 @@ class TableStoreIntegrityTest {
         assertThat((long[]) ids.readAll()).containsExactly(7, 3, 5_000_000_000L);
         ZarrArray x = Zarr.open(store, "tables/table/X");
         assertThat((double[]) x.readAll()).containsExactly(1.5, 2.5, 3, 4, Double.NaN, 0.125);
+        // Another reader: zarrita (tools/fixtures/zarr/zarrita, after npm ci there).
+        Path zarrita = repository().resolve("tools/fixtures/zarr/zarrita");
+        Path node = Path.of("/usr/bin/node");
+        if (Files.isExecutable(node) && Files.isDirectory(zarrita.resolve("node_modules/zarrita"))) {
+            Process p = new ProcessBuilder(node.toString(), "read_table.mjs", root.toString(), "tables/table")
+                    .directory(zarrita.toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(out).isZero();
+            String h = SpatialDataTableWriter.instanceSuffix(store, "cells");
+            assertThat(out).isEqualTo("{\"encoding\":\"anndata\",\"index\":[\"7_cells_" + h + "\",\"3_cells_" + h
+                    + "\",\"5000000000_cells_" + h + "\"],\"cell_ID\":[\"7\",\"3\",\"5000000000\"],"
+                    + "\"X\":[1.5,2.5,3,4,\"NaN\",0.125],\"X_shape\":[3,2]}");
+        }
+    }
+
+    private static Path repository() {
+        Path here = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        return Files.isDirectory(here.resolve("tools")) ? here : here.getParent();
     }
 
     private static long deadPid() throws Exception {
