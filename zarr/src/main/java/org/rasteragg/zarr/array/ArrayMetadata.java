@@ -54,7 +54,10 @@ public record ArrayMetadata(int zarrFormat, long[] shape, int[] chunkShape, DTyp
                 throw new ZarrFormatException("chunk shape must be positive, found " + Arrays.toString(chunkShape));
             }
         }
-        checkSizes(shape, chunkShape, dtype);
+        // A sharded array is read one inner chunk at a time: the inner chunk is what must fit in memory.
+        int[] readUnit = !codecs.isEmpty() && codecs.get(0) instanceof ShardingConfig s
+                && s.chunkShape().length == chunkShape.length ? s.chunkShape() : chunkShape;
+        checkSizes(shape, readUnit, dtype);
         if (!dimensionNames.isEmpty() && dimensionNames.size() != shape.length) {
             throw new ZarrFormatException("dimension_names " + dimensionNames + " do not match " + shape.length + " axes");
         }
@@ -70,7 +73,8 @@ public record ArrayMetadata(int zarrFormat, long[] shape, int[] chunkShape, DTyp
 
     /**
      * Rejects up front what no reader could honour: an element count past 2^63-1 (which would
-     * wrap to negative sizes and endless loops), a chunk larger than one Java array, and a chunk
+     * wrap to negative sizes and endless loops), a chunk (for sharded arrays: an inner chunk)
+     * larger than one Java array, and a chunk
      * of more than {@value #LARGE_CHUNK_BYTES} bytes holding more than
      * {@value #MAX_CHUNK_TO_ARRAY_RATIO} times the array's elements (every read would allocate the
      * whole chunk for a few values; no writer makes such chunks).
@@ -113,15 +117,6 @@ public record ArrayMetadata(int zarrFormat, long[] shape, int[] chunkShape, DTyp
         long n = 1;
         for (long s : shape) {
             n *= s;
-        }
-        return n;
-    }
-
-    /** Decoded bytes of one stored chunk (shard), at most {@link #MAX_CHUNK_BYTES}. */
-    public long chunkBytes() {
-        long n = dtype.byteSize();
-        for (int c : chunkShape) {
-            n *= c;
         }
         return n;
     }

@@ -96,7 +96,13 @@ public record ZstdConfig(int level, boolean checksum) implements CodecConfig {
             size = (int) content;
         }
         byte[] dst = new byte[size];
-        long n = Zstd.decompressByteArray(dst, 0, size, src, offset, length);
+        long n;
+        try {
+            n = Zstd.decompressByteArray(dst, 0, size, src, offset, length);
+        } catch (RuntimeException e) {
+            // zstd-jni 1.5.7 throws ZstdException for corrupt frames; callers of this public method get a data error.
+            throw MalformedInput.orRethrow(e, codec, length);
+        }
         if (Zstd.isError(n)) {
             throw new ZarrFormatException(codec + ": corrupt frame: " + Zstd.getErrorName(n) + " (expected " + size
                     + " decompressed bytes)");

@@ -113,6 +113,19 @@ class HostileStreamsTest {
     }
 
     @Test
+    void aCorruptZstdStreamInsideABloscFrameIsADataError() throws IOException {
+        // FormatFuzzTest blosc finding (34 runs): zstd-jni throws ZstdException from inside BloscFrame.
+        byte[] frame;
+        try (var in = HostileStreamsTest.class.getResourceAsStream(
+                "/org/rasteragg/zarr/fuzz/FormatFuzzTestInputs/blosc/crash-9b79a485bc381b8a87581778ad20abf51f9a2397")) {
+            frame = in.readAllBytes();
+        }
+        assertThatThrownBy(() -> org.rasteragg.zarr.codec.blosc.BloscFrame.decompress(frame, -1))
+                .isInstanceOf(ZarrFormatException.class).hasMessageContaining("blosc zstd stream: corrupt data")
+                .hasCauseInstanceOf(ZstdException.class);
+    }
+
+    @Test
     void libraryErrorsForMalformedInputAreDataErrors() {
         assertThat(MalformedInput.orRethrow(new LZ4Exception("Malformed input at 3"), "numcodecs.lz4", 9))
                 .isInstanceOf(ZarrFormatException.class).hasMessage("numcodecs.lz4: corrupt data (9 bytes): "

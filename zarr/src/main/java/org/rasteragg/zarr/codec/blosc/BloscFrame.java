@@ -11,6 +11,7 @@ import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
 import org.rasteragg.zarr.ZarrFormatException;
+import org.rasteragg.zarr.codec.MalformedInput;
 
 /**
  * Pure-Java reader and writer of the Blosc1 frame ("chunk") format, with lz4-java, zstd-jni and
@@ -324,6 +325,29 @@ public final class BloscFrame {
 
     private static int decompressStream(int compressor, byte[] src, int off, int len, byte[] dst, int dstOff,
             int dstLen, Inflater inflater) {
+        try {
+            return decompressStreamUnchecked(compressor, src, off, len, dst, dstOff, dstLen, inflater);
+        } catch (ZarrFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // lz4-java and zstd-jni throw for malformed streams (zstd-jni 1.5.7 even where older
+            // versions returned an error code); those are corrupt frames, anything else a bug.
+            throw MalformedInput.orRethrow(e, "blosc " + compressorName(compressor) + " stream", len);
+        }
+    }
+
+    private static String compressorName(int code) {
+        return switch (code) {
+            case BLOSCLZ -> "blosclz";
+            case LZ4 -> "lz4";
+            case ZLIB -> "zlib";
+            case ZSTD -> "zstd";
+            default -> "compressor " + code;
+        };
+    }
+
+    private static int decompressStreamUnchecked(int compressor, byte[] src, int off, int len, byte[] dst,
+            int dstOff, int dstLen, Inflater inflater) {
         switch (compressor) {
             case BLOSCLZ:
                 return BloscLz.decompress(src, off, len, dst, dstOff, dstLen);
