@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,13 +27,22 @@ import java.util.stream.Stream;
  * Thread-safe: reads use positional channel reads; writes go to a temporary sibling file that is
  * then moved into place, so a reader never sees half a value. Every {@link IOException} is
  * rethrown as {@link StoreIOException} naming the store root and the key.
+ *
+ * <p>Only regular files are values: a FIFO, device or socket in a value's place (also through a
+ * symbolic link) is refused before it is opened, so a read never blocks or runs on forever; a
+ * file's size is checked against the caller's cap ({@link #get(String, long)}) before it is
+ * read; a path through a plain file ({@code notes.txt/zarr.json}) holds nothing, as zarr-python
+ * sees it. New files get the process umask's mode, replaced files keep theirs.
  */
 public final class FileSystemStore implements Store {
 
     private final Path root;
+    /** Whether file modes exist here (a replaced file keeps its mode). */
+    private final boolean posix;
 
     public FileSystemStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        this.posix = this.root.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /** The root folder. */
@@ -226,9 +234,8 @@ public final class FileSystemStore implements Store {
         }
     }
 
-    private static void keepMode(Path existing, Path replacement) throws IOException {
-        if (Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)
-                && Files.getFileStore(existing).supportsFileAttributeView(PosixFileAttributeView.class)) {
+    private void keepMode(Path existing, Path replacement) throws IOException {
+        if (posix && Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)) {
             Files.setPosixFilePermissions(replacement, Files.getPosixFilePermissions(existing));
         }
     }
