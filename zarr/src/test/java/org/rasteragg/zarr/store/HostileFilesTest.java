@@ -27,7 +27,8 @@ import org.rasteragg.zarr.spatialdata.SpatialDataStore;
  * with one line naming the store and key (the timeout only guards against a regression hanging the
  * build), or skipped where zarr-python skips it; and what this store writes gets the umask's mode.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+// A separate thread: a regression blocking in open(2) on the FIFO fails the test instead of hanging the build.
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HostileFilesTest {
 
     @TempDir
