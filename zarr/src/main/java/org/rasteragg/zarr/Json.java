@@ -1,6 +1,7 @@
 package org.rasteragg.zarr;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 public final class Json {
 
     /** Shared mapper; never reconfigure it. */
-    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            // Text after the document means a damaged or concatenated file, not a document to trust.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {
     }

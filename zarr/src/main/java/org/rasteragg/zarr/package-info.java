@@ -5,7 +5,7 @@
  * {@link org.rasteragg.zarr.spatialdata.SpatialDataStore} (elements by name),
  * {@link org.rasteragg.zarr.array.ZarrArrayWriter}, {@link org.rasteragg.zarr.ome.OmeZarrWriter},
  * {@link org.rasteragg.zarr.spatialdata.SpatialDataWriter} and
- * {@link org.rasteragg.zarr.anndata.SpatialDataTableWriter}. Every exception is a
- * {@link org.rasteragg.zarr.ZarrException}.
+ * {@link org.rasteragg.zarr.anndata.SpatialDataTableWriter}. Every data error is a
+ * {@link org.rasteragg.zarr.ZarrException}; any other exception is a bug (see there).
  */
 package org.rasteragg.zarr;

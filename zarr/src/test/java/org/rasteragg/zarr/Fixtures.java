@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rasteragg.core.array.DType;
 
-/** Access to the committed fixtures written by tools/fixtures/zarr/make_zarr_fixtures.py. */
+/**
+ * Access to the committed fixtures written by tools/fixtures/zarr/make_zarr_fixtures.py (zarr-python,
+ * numcodecs) and tools/fixtures/zarr/zarrita/make_zarrita_fixtures.mjs (zarrita).
+ */
 public final class Fixtures {
 
     /** One array of the manifest. */
@@ -31,8 +34,13 @@ public final class Fixtures {
     }
 
     public static List<Entry> manifest() {
+        return manifest("manifest.json");
+    }
+
+    /** The entries of another manifest of the fixtures folder ("zarrita-manifest.json"). */
+    public static List<Entry> manifest(String file) {
         try {
-            JsonNode m = Json.MAPPER.readTree(root().resolve("manifest.json").toFile());
+            JsonNode m = Json.MAPPER.readTree(root().resolve(file).toFile());
             List<Entry> list = new ArrayList<>();
             for (JsonNode a : m.get("arrays")) {
                 long[] shape = new long[a.get("shape").size()];

@@ -31,7 +31,9 @@ import org.rasteragg.zarr.store.Store;
  * Rows whose label is the background 0 are dropped. {@code hash8} is the first 8 hex digits of the
  * SHA-256 of {@code labelsName + "\n" + store description} (the store path for files), so reruns on
  * the same store give the same names and two stores' tables do not collide when concatenated.
- * Writing is atomic (see {@link AnnDataWriter#write}). Stateless and thread-safe.
+ * Writing is atomic (see {@link AnnDataWriter#write}), in the store's Zarr format, keeps consolidated
+ * metadata current, and first removes the temporaries of earlier runs that died
+ * ({@link WriterTemporaries#cleanupStale}). Stateless and thread-safe.
  */
 public final class SpatialDataTableWriter {
 
@@ -246,10 +248,12 @@ public final class SpatialDataTableWriter {
             throw new IllegalArgumentException("invalid table name '" + tableName + "'");
         }
         AnnDataTable table = build(store, inputs);
+        // The table follows the root's format: readers of a v3 store (zarr-python 3) expect v3 throughout.
+        int format = store.exists("zarr.json") ? 3 : 2;
         if (Nodes.kind(store, SpatialDataStore.TABLES) == Nodes.Kind.NONE) {
-            // The tables group follows the root's format; the AnnData inside is Zarr v2 as anndata 0.8 needs.
-            ZarrGroup.create(store, SpatialDataStore.TABLES, store.exists("zarr.json") ? 3 : 2, null);
+            ZarrGroup.create(store, SpatialDataStore.TABLES, format, null);
         }
-        AnnDataWriter.write(store, SpatialDataStore.TABLES + "/" + tableName, table, overwrite);
+        WriterTemporaries.cleanupStale(store, SpatialDataStore.TABLES);
+        AnnDataWriter.write(store, SpatialDataStore.TABLES + "/" + tableName, table, overwrite, format);
     }
 }

@@ -54,10 +54,71 @@ public record ArrayMetadata(int zarrFormat, long[] shape, int[] chunkShape, DTyp
                 throw new ZarrFormatException("chunk shape must be positive, found " + Arrays.toString(chunkShape));
             }
         }
+        // A sharded array is read one inner chunk at a time: the inner chunk is what must fit in memory.
+        int[] readUnit = !codecs.isEmpty() && codecs.get(0) instanceof ShardingConfig s
+                && s.chunkShape().length == chunkShape.length ? s.chunkShape() : chunkShape;
+        checkSizes(shape, readUnit, dtype);
         if (!dimensionNames.isEmpty() && dimensionNames.size() != shape.length) {
             throw new ZarrFormatException("dimension_names " + dimensionNames + " do not match " + shape.length + " axes");
         }
         CodecPipeline.validateOrder(codecs);
+    }
+
+    /** The most bytes one decoded chunk may hold: one Java array. */
+    public static final long MAX_CHUNK_BYTES = Integer.MAX_VALUE - 8;
+    /** Chunks above this size must not dwarf the array they belong to (see {@link #checkSizes}). */
+    static final long LARGE_CHUNK_BYTES = 64L << 20;
+    /** How many times the array's own element count a large chunk may hold. */
+    static final long MAX_CHUNK_TO_ARRAY_RATIO = 64;
+
+    /**
+     * Rejects up front what no reader could honour: an element count past 2^63-1 (which would
+     * wrap to negative sizes and endless loops), a chunk (for sharded arrays: an inner chunk)
+     * larger than one Java array, and a chunk
+     * of more than {@value #LARGE_CHUNK_BYTES} bytes holding more than
+     * {@value #MAX_CHUNK_TO_ARRAY_RATIO} times the array's elements (every read would allocate the
+     * whole chunk for a few values; no writer makes such chunks).
+     */
+    private static void checkSizes(long[] shape, int[] chunkShape, DType dtype) {
+        long elements = 0;
+        if (Arrays.stream(shape).noneMatch(s -> s == 0)) {
+            elements = 1;
+            for (long s : shape) {
+                elements = multiplyOrMinus(elements, s);
+                if (elements < 0) {
+                    throw new ZarrFormatException("shape " + Arrays.toString(shape)
+                            + " holds more than 2^63-1 elements; no array can be read");
+                }
+            }
+        }
+        long chunkElements = 1;
+        for (int c : chunkShape) {
+            chunkElements = multiplyOrMinus(chunkElements, c);
+        }
+        long chunkBytes = chunkElements < 0 ? -1 : multiplyOrMinus(chunkElements, dtype.byteSize());
+        if (chunkBytes < 0 || chunkBytes > MAX_CHUNK_BYTES) {
+            throw new ZarrFormatException("chunk shape " + Arrays.toString(chunkShape) + " of " + dtype.numpyName()
+                    + " holds more than " + MAX_CHUNK_BYTES + " bytes, the most one chunk may hold");
+        }
+        if (chunkBytes > LARGE_CHUNK_BYTES && chunkElements / MAX_CHUNK_TO_ARRAY_RATIO > Math.max(1, elements)) {
+            throw new ZarrFormatException("chunk shape " + Arrays.toString(chunkShape) + " (" + chunkBytes
+                    + " bytes) is far larger than the array's shape " + Arrays.toString(shape)
+                    + "; rechunk the array to chunks no larger than it");
+        }
+    }
+
+    private static long multiplyOrMinus(long a, long b) {
+        long r = a * b;
+        return Math.multiplyHigh(a, b) != 0 || r < 0 ? -1 : r;
+    }
+
+    /** Elements in the whole array (at most 2^63-1, checked at construction). */
+    public long elementCount() {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        return n;
     }
 
     @Override
@@ -126,8 +187,12 @@ public record ArrayMetadata(int zarrFormat, long[] shape, int[] chunkShape, DTyp
             throw new ZarrFormatException(where + ": dimension_separator must be '.' or '/', found '" + sep + "'");
         }
         FillValue fill = parseFill(z.get("fill_value"), type.dtype(), where);
-        return new ArrayMetadata(2, shape, chunks, type.dtype(), fill, codecs, new ChunkKeyEncoding(true, sep.charAt(0)),
-                List.of());
+        try {
+            return new ArrayMetadata(2, shape, chunks, type.dtype(), fill, codecs,
+                    new ChunkKeyEncoding(true, sep.charAt(0)), List.of());
+        } catch (ZarrFormatException e) {
+            throw new ZarrFormatException(where + ": " + e.getMessage(), e);
+        }
     }
 
     /** The {@code .zarray} document; fails when the codec chain has no v2 form. */
@@ -180,6 +245,7 @@ public record ArrayMetadata(int zarrFormat, long[] shape, int[] chunkShape, DTyp
         if (!nodeType.equals("array")) {
             throw new ZarrFormatException(where + ": expected node_type 'array', found '" + nodeType + "'");
         }
+        checkExtensions(z, V3_ARRAY_FIELDS, where);
         long[] shape = Json.longs(z, "shape", where);
         JsonNode dt = Json.required(z, "data_type", where);
         if (!dt.isTextual()) {
@@ -231,6 +297,32 @@ public record ArrayMetadata(int zarrFormat, long[] shape, int[] chunkShape, DTyp
             return new ArrayMetadata(3, shape, chunks, dtype, fill, codecs, keys, names);
         } catch (ZarrFormatException e) {
             throw new ZarrFormatException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The fields of a v3 array document the specification defines. */
+    static final java.util.Set<String> V3_ARRAY_FIELDS = java.util.Set.of("zarr_format", "node_type", "shape",
+            "data_type", "chunk_grid", "chunk_key_encoding", "fill_value", "codecs", "attributes",
+            "storage_transformers", "dimension_names");
+
+    /**
+     * Refuses fields of a v3 document that are not in {@code known}, as the specification demands
+     * ("an implementation MUST fail to open arrays with unknown metadata fields, with the exception
+     * of objects with a must_understand key set to false"), naming the first such field.
+     */
+    public static void checkExtensions(JsonNode z, java.util.Set<String> known, String where) {
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = z.fields(); it.hasNext(); ) {
+            java.util.Map.Entry<String, JsonNode> f = it.next();
+            if (known.contains(f.getKey())) {
+                continue;
+            }
+            JsonNode mu = f.getValue().get("must_understand");
+            if (f.getValue().isObject() && mu != null && mu.isBoolean() && !mu.booleanValue()) {
+                continue;
+            }
+            throw new ZarrFormatException(where + ": unknown metadata field '" + f.getKey() + "'"
+                    + (mu == null ? "" : " with must_understand " + mu)
+                    + "; the Zarr v3 specification requires refusing fields this reader does not understand");
         }
     }
 

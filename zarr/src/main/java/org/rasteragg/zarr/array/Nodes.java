@@ -21,9 +21,16 @@ public final class Nodes {
     private Nodes() {
     }
 
+    /**
+     * The most bytes a metadata document may hold. Far above what any writer produces (a
+     * consolidated {@code .zmetadata} of thousands of arrays is a few MB) and low enough that a
+     * document, parsed, fits in a default heap.
+     */
+    public static final long MAX_METADATA_BYTES = 64L << 20;
+
     /** The JSON document at {@code key}, or null; consolidated metadata answers for absent v2 keys. */
     public static ObjectNode readDocument(Store store, String key) {
-        byte[] b = store.get(key);
+        byte[] b = store.get(key, MAX_METADATA_BYTES);
         if (b != null) {
             return Json.parseObject(b, where(store, key));
         }
@@ -31,7 +38,7 @@ public final class Nodes {
         if (!name.startsWith(".z") || name.equals(".zmetadata")) {
             return null;
         }
-        byte[] consolidated = store.get(".zmetadata");
+        byte[] consolidated = store.get(".zmetadata", MAX_METADATA_BYTES);
         if (consolidated == null) {
             return null;
         }

@@ -23,7 +23,12 @@ import org.rasteragg.zarr.store.StoreIOException;
  *
  * <p>The chunk grid this array exposes is the stored chunk grid, except for arrays whose first
  * codec is {@code sharding_indexed}: there it is the inner chunk grid, and each read fetches only
- * the shard index and the one inner chunk (range reads), so shards of any size stay cheap.
+ * the shard index and the one inner chunk (range reads), so shards of any size stay cheap. When
+ * bytes-to-bytes codecs follow {@code sharding_indexed} (they wrap the whole shard), each read
+ * fetches and unwraps the whole shard instead.
+ *
+ * <p>No read takes more bytes than the chunk can legitimately hold encoded
+ * ({@link CodecPipeline#maxEncodedSize()}), so a stray huge file in a chunk's place is refused.
  *
  * <p>Thread-safe: {@link #readChunk} may run concurrently with distinct destination buffers (the
  * store must allow concurrent reads, as every {@link Store} does). The only mutable state is a
@@ -40,6 +45,8 @@ public final class ZarrArray implements ChunkedArray {
     private final CodecPipeline pipeline;
     private final ShardingCodec sharding;
     private final int[] chunksPerShard;
+    /** Whether bytes-to-bytes codecs follow {@code sharding_indexed}, wrapping each whole shard. */
+    private final boolean shardWrapped;
     /**
      * Decoded shard indexes by shard key, so that reading the inner chunks of one shard reads its
      * index once. Entries remember the shard's size and are dropped when it differs; the map is
@@ -65,10 +72,12 @@ public final class ZarrArray implements ChunkedArray {
         if (metadata.leadingSharding() != null) {
             sharding = (ShardingCodec) pipeline.arrayBytesCodec();
             chunksPerShard = sharding.chunksPerShard();
+            shardWrapped = !pipeline.bytesBytesCodecs().isEmpty();
             grid = new ChunkGrid(metadata.shape(), metadata.leadingSharding().chunkShape());
         } else {
             sharding = null;
             chunksPerShard = null;
+            shardWrapped = false;
             grid = metadata.storedGrid();
         }
     }
@@ -164,12 +173,14 @@ public final class ZarrArray implements ChunkedArray {
         String key = chunkKey(gridPosition);
         try {
             if (sharding == null) {
-                byte[] bytes = store.get(key);
+                byte[] bytes = store.get(key, pipeline.maxEncodedSize());
                 if (bytes == null) {
                     metadata.fillValue().fill(destination, 0, need);
                 } else {
                     pipeline.decode(bytes, destination);
                 }
+            } else if (shardWrapped) {
+                readInnerChunkOfWrappedShard(gridPosition, key, destination, need);
             } else {
                 readInnerChunk(gridPosition, key, destination, need);
             }
@@ -177,10 +188,8 @@ public final class ZarrArray implements ChunkedArray {
             throw new StoreIOException(context(key) + ": " + e.getMessage(), e);
         } catch (ZarrException e) {
             throw new ZarrFormatException(context(key) + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // A decoder failing in an unforeseen way is still a corrupt chunk, not a programming error here.
-            throw new ZarrFormatException(context(key) + ": cannot decode chunk: " + e, e);
         }
+        // Any other exception is a bug of this module (see ZarrException), never blamed on the chunk.
     }
 
     private void readInnerChunk(long[] gridPosition, String key, Object destination, int need) {
@@ -206,17 +215,64 @@ public final class ZarrArray implements ChunkedArray {
             }
             shardIndexes.put(key, new ShardIndex(shardSize, index));
         }
-        int inner = 0;
-        for (int d = 0; d < gridPosition.length; d++) {
-            inner = inner * chunksPerShard[d] + (int) (gridPosition[d] % chunksPerShard[d]);
-        }
+        int inner = innerIndex(gridPosition);
         long offset = index[2 * inner];
         long nbytes = index[2 * inner + 1];
         if (!ShardingCodec.present(offset, nbytes, shardSize, inner)) {
             metadata.fillValue().fill(destination, 0, need);
             return;
         }
-        byte[] bytes = store.getRange(key, offset, (int) nbytes);
+        checkInnerSize(inner, gridPosition, nbytes);
+        decodeInner(inner, gridPosition, store.getRange(key, offset, (int) nbytes), destination);
+    }
+
+    /**
+     * A shard wrapped in bytes-to-bytes codecs ({@code [sharding_indexed, gzip]}: the gzip applies to
+     * the whole shard, index included) cannot be read by ranges: the whole shard is read and
+     * unwrapped, then its index and the one inner chunk are taken from the unwrapped bytes.
+     */
+    private void readInnerChunkOfWrappedShard(long[] gridPosition, String key, Object destination, int need) {
+        byte[] stored = store.get(key, pipeline.maxEncodedSize());
+        if (stored == null) {
+            metadata.fillValue().fill(destination, 0, need);
+            return;
+        }
+        byte[] shard = pipeline.decodeBytesStages(stored);
+        int indexSize = sharding.indexByteSize();
+        if (shard.length < indexSize) {
+            throw new ZarrFormatException("shard of " + shard.length + " bytes (unwrapped) cannot hold its index of "
+                    + indexSize + " bytes");
+        }
+        int indexOffset = sharding.indexAtEnd() ? shard.length - indexSize : 0;
+        long[] index = sharding.decodeIndex(Arrays.copyOfRange(shard, indexOffset, indexOffset + indexSize));
+        int inner = innerIndex(gridPosition);
+        long offset = index[2 * inner];
+        long nbytes = index[2 * inner + 1];
+        if (!ShardingCodec.present(offset, nbytes, shard.length, inner)) {
+            metadata.fillValue().fill(destination, 0, need);
+            return;
+        }
+        checkInnerSize(inner, gridPosition, nbytes);
+        decodeInner(inner, gridPosition, Arrays.copyOfRange(shard, (int) offset, (int) (offset + nbytes)), destination);
+    }
+
+    private int innerIndex(long[] gridPosition) {
+        int inner = 0;
+        for (int d = 0; d < gridPosition.length; d++) {
+            inner = inner * chunksPerShard[d] + (int) (gridPosition[d] % chunksPerShard[d]);
+        }
+        return inner;
+    }
+
+    private void checkInnerSize(int inner, long[] gridPosition, long nbytes) {
+        long cap = sharding.innerPipeline().maxEncodedSize();
+        if (nbytes > cap) {
+            throw new ZarrFormatException("inner chunk " + inner + " " + Arrays.toString(innerPosition(gridPosition))
+                    + ": index says " + nbytes + " bytes, more than the " + cap + " it can legitimately hold");
+        }
+    }
+
+    private void decodeInner(int inner, long[] gridPosition, byte[] bytes, Object destination) {
         try {
             sharding.innerPipeline().decode(bytes, destination);
         } catch (ZarrException e) {

@@ -25,6 +25,10 @@ public final class ZarrGroup {
         this.attributes = attributes;
     }
 
+    /** The fields of a v3 group document: the specification's, and zarr-python's consolidated metadata. */
+    private static final java.util.Set<String> V3_GROUP_FIELDS = java.util.Set.of("zarr_format", "node_type",
+            "attributes", "consolidated_metadata");
+
     /** Opens the group at {@code path}; fails naming what exists when there is none. */
     public static ZarrGroup open(Store store, String path) {
         ObjectNode v3 = Nodes.readDocument(store, Store.join(path, "zarr.json"));
@@ -33,6 +37,7 @@ public final class ZarrGroup {
                 throw new ZarrFormatException(Nodes.where(store, Store.join(path, "zarr.json"))
                         + ": expected node_type 'group', found " + v3.get("node_type"));
             }
+            ArrayMetadata.checkExtensions(v3, V3_GROUP_FIELDS, Nodes.where(store, Store.join(path, "zarr.json")));
             return new ZarrGroup(store, path, 3, Nodes.attributes(store, path));
         }
         if (Nodes.readDocument(store, Store.join(path, ".zgroup")) != null) {

@@ -3,9 +3,10 @@ package org.rasteragg.zarr.codec;
 import org.rasteragg.zarr.ZarrFormatException;
 
 /**
- * Common plumbing of bytes-to-bytes codecs: holds config and spec, and turns any unchecked error
- * of a decoding library into a {@link ZarrFormatException} naming the codec (so a corrupt chunk
- * never surfaces as a bare library exception).
+ * Common plumbing of bytes-to-bytes codecs: holds config and spec, and turns a decoding library's
+ * malformed-input exception into a {@link ZarrFormatException} naming the codec (so a corrupt
+ * chunk never surfaces as a bare library exception), while any other exception, a bug, passes
+ * through unchanged (see {@link MalformedInput}).
  */
 abstract class AbstractBytesCodec implements BytesBytesCodec {
 
@@ -35,7 +36,7 @@ abstract class AbstractBytesCodec implements BytesBytesCodec {
         } catch (ZarrFormatException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ZarrFormatException(config.name() + ": corrupt data (" + encoded.length + " bytes): " + e, e);
+            throw MalformedInput.orRethrow(e, config.name(), encoded.length);
         }
         if (expectedSize >= 0 && out.length != expectedSize) {
             throw new ZarrFormatException(config.name() + ": decompressed to " + out.length + " bytes, expected "

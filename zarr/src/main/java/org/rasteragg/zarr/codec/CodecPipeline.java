@@ -123,6 +123,51 @@ public final class CodecPipeline {
         return size;
     }
 
+    /** Slack for the headers of one encoding stage (blosc, gzip, lz4 and zstd need well under 1 KiB). */
+    private static final long STAGE_HEADER_BYTES = 64 * 1024;
+    private static final long MAX_ENCODED_BYTES = Integer.MAX_VALUE - 8;
+
+    /**
+     * The most bytes a chunk of {@link #spec()} can legitimately take encoded: twice the input of
+     * every bytes-to-bytes stage plus {@value #STAGE_HEADER_BYTES} (compressors grow
+     * incompressible data by well under 1% plus headers), a shard the sum of its inner chunks and
+     * its index. Reading more than this is refused, so a chunk that is really {@code /dev/zero}
+     * or a multi-GB stray file ends with a message instead of exhausting the heap.
+     */
+    public long maxEncodedSize() {
+        long n = arrayBytes instanceof ShardingCodec s
+                ? saturatedAdd(saturatedMultiply(s.innerChunkCount(), s.innerPipeline().maxEncodedSize()),
+                        s.indexByteSize())
+                : spec.byteCount();
+        for (int i = 0; i < bytesBytes.size(); i++) {
+            n = saturatedAdd(saturatedMultiply(2, n), STAGE_HEADER_BYTES);
+        }
+        return Math.min(n, MAX_ENCODED_BYTES);
+    }
+
+    private static long saturatedMultiply(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        long r = a * b;
+        return high != 0 || r < 0 ? Long.MAX_VALUE : r;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return r < 0 ? Long.MAX_VALUE : r;
+    }
+
+    /**
+     * Undoes only the bytes-to-bytes stages ({@code [sharding_indexed, gzip]}: the gzip around the
+     * whole shard), giving the bytes the array-to-bytes codec wrote.
+     */
+    public byte[] decodeBytesStages(byte[] encoded) {
+        byte[] bytes = encoded;
+        for (int i = bytesBytes.size() - 1; i >= 0; i--) {
+            bytes = bytesBytes.get(i).decode(bytes, -1);
+        }
+        return bytes;
+    }
+
     /** Encodes one full chunk (C order over {@link #spec()}'s shape). */
     public byte[] encode(Object chunk) {
         Object current = chunk;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.rasteragg.zarr.Json;
@@ -44,11 +45,7 @@ public record GzipConfig(int level) implements CodecConfig {
         return new AbstractBytesCodec(this, input) {
             @Override
             byte[] decodeUnchecked(byte[] encoded, int expectedSize) {
-                int start = gzipHeaderLength(encoded);
-                // The deflate body is followed by an 8-byte trailer (CRC32, size); inflate stops at its end.
-                byte[] out = Inflation.inflate(encoded, start, encoded.length - start, true, expectedSize, "gzip");
-                checkTrailer(encoded, out);
-                return out;
+                return decodeMembers(encoded, expectedSize >= 0 ? expectedSize : Inflation.MAX);
             }
 
             @Override
@@ -68,13 +65,50 @@ public record GzipConfig(int level) implements CodecConfig {
         };
     }
 
-    /** Checks the CRC32 and size of a single-member stream (what numcodecs and zarr-python write). */
-    static void checkTrailer(byte[] encoded, byte[] out) {
-        int n = encoded.length;
-        int crc = (encoded[n - 8] & 0xFF) | (encoded[n - 7] & 0xFF) << 8 | (encoded[n - 6] & 0xFF) << 16
-                | (encoded[n - 5] & 0xFF) << 24;
-        int size = (encoded[n - 4] & 0xFF) | (encoded[n - 3] & 0xFF) << 8 | (encoded[n - 2] & 0xFF) << 16
-                | (encoded[n - 1] & 0xFF) << 24;
+    /**
+     * Decodes every member of a gzip stream, concatenated, producing at most {@code limit} bytes: as
+     * numcodecs' GZip (Python's {@code gzip} reader) does, several members are one stream, zero
+     * bytes after a member are padding, and anything else after a member is refused.
+     */
+    static byte[] decodeMembers(byte[] encoded, int limit) {
+        List<byte[]> members = new ArrayList<>();
+        int total = 0;
+        int pos = 0;
+        do {
+            int body = gzipHeaderEnd(encoded, pos);
+            Inflation.Inflated member = Inflation.inflateStream(encoded, body, encoded.length - body, true,
+                    limit - total, "gzip");
+            int trailer = body + member.inputUsed();
+            if (trailer + 8 > encoded.length) {
+                throw new ZarrFormatException("gzip: member " + (members.size() + 1) + " ends without its 8-byte "
+                        + "trailer (" + encoded.length + " bytes)");
+            }
+            checkTrailer(encoded, trailer, member.data());
+            members.add(member.data());
+            total += member.data().length;
+            pos = trailer + 8;
+            while (pos < encoded.length && encoded[pos] == 0) {
+                pos++;
+            }
+        } while (pos < encoded.length);
+        if (members.size() == 1) {
+            return members.get(0);
+        }
+        byte[] out = new byte[total];
+        int at = 0;
+        for (byte[] m : members) {
+            System.arraycopy(m, 0, out, at, m.length);
+            at += m.length;
+        }
+        return out;
+    }
+
+    /** Checks the CRC32 and size in the trailer at {@code at} against one member's output. */
+    static void checkTrailer(byte[] encoded, int at, byte[] out) {
+        int crc = (encoded[at] & 0xFF) | (encoded[at + 1] & 0xFF) << 8 | (encoded[at + 2] & 0xFF) << 16
+                | (encoded[at + 3] & 0xFF) << 24;
+        int size = (encoded[at + 4] & 0xFF) | (encoded[at + 5] & 0xFF) << 8 | (encoded[at + 6] & 0xFF) << 16
+                | (encoded[at + 7] & 0xFF) << 24;
         java.util.zip.CRC32 c = new java.util.zip.CRC32();
         c.update(out);
         if ((int) c.getValue() != crc || size != out.length) {
@@ -83,16 +117,17 @@ public record GzipConfig(int level) implements CodecConfig {
         }
     }
 
-    /** Length of the RFC 1952 header, validating magic, method and optional fields. */
-    static int gzipHeaderLength(byte[] b) {
-        if (b.length < 18 || (b[0] & 0xFF) != 0x1f || (b[1] & 0xFF) != 0x8b) {
-            throw new ZarrFormatException("gzip: not a gzip stream (" + b.length + " bytes, expected magic 1f8b)");
+    /** Where the deflate body of the member starting at {@code start} begins, validating its RFC 1952 header. */
+    static int gzipHeaderEnd(byte[] b, int start) {
+        if (b.length - start < 18 || (b[start] & 0xFF) != 0x1f || (b[start + 1] & 0xFF) != 0x8b) {
+            throw new ZarrFormatException("gzip: " + (start == 0 ? "not a gzip stream" : "data after member end at byte "
+                    + start + " is not a gzip member") + " (" + (b.length - start) + " bytes, expected magic 1f8b)");
         }
-        if (b[2] != 8) {
-            throw new ZarrFormatException("gzip: unknown compression method " + b[2]);
+        if (b[start + 2] != 8) {
+            throw new ZarrFormatException("gzip: unknown compression method " + b[start + 2]);
         }
-        int flags = b[3] & 0xFF;
-        int p = 10;
+        int flags = b[start + 3] & 0xFF;
+        int p = start + 10;
         if ((flags & 4) != 0) { // FEXTRA
             if (p + 2 > b.length) {
                 throw new ZarrFormatException("gzip: truncated header");

@@ -16,6 +16,8 @@ import org.rasteragg.zarr.ZarrFormatException;
 public record Lz4Config(int acceleration) implements CodecConfig {
 
     static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
+    /** LZ4's best ratio: one byte of a match length extension stands for 255 output bytes. */
+    private static final long MAX_RATIO = 255;
 
     @Override
     public String name() {
@@ -52,6 +54,11 @@ public record Lz4Config(int acceleration) implements CodecConfig {
                 if (size < 0 || expectedSize >= 0 && size != expectedSize) {
                     throw new ZarrFormatException("lz4: header says " + Integer.toUnsignedString(size)
                             + " bytes, expected " + expectedSize);
+                }
+                if (size > (encoded.length - 4L) * MAX_RATIO + 16) {
+                    // Checked before the output is allocated: 20 bytes must not claim 2 GB.
+                    throw new ZarrFormatException("lz4: header says " + size + " bytes, more than the "
+                            + (encoded.length - 4) + " compressed bytes can hold");
                 }
                 byte[] out = new byte[size];
                 int n = dec.decompress(encoded, 4, encoded.length - 4, out, 0, size);

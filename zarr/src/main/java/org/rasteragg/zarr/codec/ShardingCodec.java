@@ -75,6 +75,11 @@ public final class ShardingCodec implements ArrayBytesCodec {
         return chunksPerShard.clone();
     }
 
+    /** Inner chunks in one shard. */
+    public int innerChunkCount() {
+        return innerCount;
+    }
+
     /** The pipeline of one inner chunk. */
     public CodecPipeline innerPipeline() {
         return inner;

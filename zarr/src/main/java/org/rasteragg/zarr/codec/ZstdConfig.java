@@ -16,6 +16,8 @@ public record ZstdConfig(int level, boolean checksum) implements CodecConfig {
     // ZSTD_CONTENTSIZE_UNKNOWN and ZSTD_CONTENTSIZE_ERROR of zstd.h, as zstd-jni returns them.
     private static final long CONTENT_SIZE_UNKNOWN = -1L;
     private static final long CONTENT_SIZE_ERROR = -2L;
+    /** zstd's best ratio: a 4-byte RLE block holds 128 KiB. */
+    private static final long MAX_RATIO = 32 * 1024;
 
     public ZstdConfig {
         if (level < -131072 || level > 22) {
@@ -86,10 +88,21 @@ public record ZstdConfig(int level, boolean checksum) implements CodecConfig {
             if (content > Integer.MAX_VALUE - 64) {
                 throw new ZarrFormatException(codec + ": frame claims " + content + " bytes, more than 2 GiB");
             }
+            if (content > (long) length * MAX_RATIO) {
+                // Checked before the output is allocated: a 20-byte frame must not claim 2 GB.
+                throw new ZarrFormatException(codec + ": frame of " + length + " bytes claims " + content
+                        + " bytes, more than zstd can produce from it");
+            }
             size = (int) content;
         }
         byte[] dst = new byte[size];
-        long n = Zstd.decompressByteArray(dst, 0, size, src, offset, length);
+        long n;
+        try {
+            n = Zstd.decompressByteArray(dst, 0, size, src, offset, length);
+        } catch (RuntimeException e) {
+            // zstd-jni 1.5.7 throws ZstdException for corrupt frames; callers of this public method get a data error.
+            throw MalformedInput.orRethrow(e, codec, length);
+        }
         if (Zstd.isError(n)) {
             throw new ZarrFormatException(codec + ": corrupt frame: " + Zstd.getErrorName(n) + " (expected " + size
                     + " decompressed bytes)");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rasteragg.core.array.ChunkedArray;
 import org.rasteragg.zarr.NoSuchNodeException;
 import org.rasteragg.zarr.ZarrFormatException;
 import org.rasteragg.zarr.array.Nodes;
@@ -59,6 +60,12 @@ public final class OmeZarrImage {
                 axes.add(Axis.of(a.asText()));
             } else {
                 axes.add(new Axis(a.path("name").asText(), a.path("type").asText(""), a.path("unit").asText("")));
+            }
+        }
+        java.util.Set<String> axisNames = new java.util.HashSet<>();
+        for (Axis a : axes) {
+            if (a.name().isEmpty() || !axisNames.add(a.name())) {
+                throw new ZarrFormatException(where + ": axes " + axesNode + " must have distinct, non-empty names");
             }
         }
         int ndim = axes.size();
@@ -134,7 +141,7 @@ public final class OmeZarrImage {
         return multiscales.levels().size();
     }
 
-    /** The full-resolution array (level 0). */
+    /** The full-resolution array (level 0), in its stored (declared) axis order; see {@link #view}. */
     public ZarrArray array() {
         return level(0);
     }
@@ -146,6 +153,72 @@ public final class OmeZarrImage {
                     + (levelCount() - 1) + " exist (paths " + levelPaths() + ")");
         }
         return ZarrArray.open(store, Store.join(path, multiscales.levels().get(index).path()));
+    }
+
+    /**
+     * The axis order OME-NGFF prescribes (time, then channel or custom axes, then space as z, y, x;
+     * ties keep the declared order) as indices into the declared axes. Writers that declare
+     * {@code [y, c, x]} or {@code [x, y]} store their arrays in that order; this tells the
+     * permutation that brings them to the order every consumer of this module assumes.
+     */
+    public int[] canonicalAxisOrder() {
+        List<Axis> axes = multiscales.axes();
+        Integer[] idx = new Integer[axes.size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, java.util.Comparator.comparingInt(i -> canonicalRank(axes.get(i))));
+        return java.util.Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int canonicalRank(Axis a) {
+        if (a.type().equals("time")) {
+            return 0;
+        }
+        if (!a.type().equals("space")) {
+            return 1; // channel, custom or untyped
+        }
+        return switch (a.name()) {
+            case "y" -> 3;
+            case "x" -> 4;
+            default -> 2; // z and other spatial axes precede y, x
+        };
+    }
+
+    /** Whether the axes are declared in {@link #canonicalAxisOrder()} already. */
+    public boolean isCanonicalOrder() {
+        int[] order = canonicalAxisOrder();
+        for (int i = 0; i < order.length; i++) {
+            if (order[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Axis names in {@link #canonicalAxisOrder()} ("c", "y", "x" for an image declared [y, c, x]). */
+    public List<String> canonicalAxisNames() {
+        List<String> names = new ArrayList<>();
+        for (int i : canonicalAxisOrder()) {
+            names.add(multiscales.axes().get(i).name());
+        }
+        return names;
+    }
+
+    /**
+     * Level {@code index} with its axes in {@link #canonicalAxisOrder()}: the array itself when
+     * declared so, else a transposing view of it. Use this, not {@link #level(int)}, wherever axes
+     * are taken by position (channel first, x last).
+     *
+     * @throws ZarrFormatException when the array's dimensions differ from the declared axes
+     */
+    public ChunkedArray view(int index) {
+        ZarrArray a = level(index);
+        if (a.ndim() != multiscales.axes().size()) {
+            throw new ZarrFormatException(store.description() + "/" + a.path() + ": array has " + a.ndim()
+                    + " dimensions but the image declares axes " + axisNames());
+        }
+        return isCanonicalOrder() ? a : new TransposedArray(a, canonicalAxisOrder());
     }
 
     /** The array of the level whose dataset path is {@code levelPath}. */
@@ -182,7 +255,7 @@ public final class OmeZarrImage {
         return names;
     }
 
-    /** Index of the channel axis, or -1. */
+    /** Index of the channel axis among the declared axes (the stored array's), or -1. */
     public int channelAxis() {
         List<Axis> axes = multiscales.axes();
         for (int i = 0; i < axes.size(); i++) {

@@ -7,12 +7,16 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -23,13 +27,22 @@ import java.util.stream.Stream;
  * Thread-safe: reads use positional channel reads; writes go to a temporary sibling file that is
  * then moved into place, so a reader never sees half a value. Every {@link IOException} is
  * rethrown as {@link StoreIOException} naming the store root and the key.
+ *
+ * <p>Only regular files are values: a FIFO, device or socket in a value's place (also through a
+ * symbolic link) is refused before it is opened, so a read never blocks or runs on forever; a
+ * file's size is checked against the caller's cap ({@link #get(String, long)}) before it is
+ * read; a path through a plain file ({@code notes.txt/zarr.json}) holds nothing, as zarr-python
+ * sees it. New files get the process umask's mode, replaced files keep theirs.
  */
 public final class FileSystemStore implements Store {
 
     private final Path root;
+    /** Whether file modes exist here (a replaced file keeps its mode). */
+    private final boolean posix;
 
     public FileSystemStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        this.posix = this.root.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /** The root folder. */
@@ -48,24 +61,80 @@ public final class FileSystemStore implements Store {
         return p;
     }
 
+    /** The largest value one Java array can hold. */
+    private static final long MAX_VALUE_BYTES = Integer.MAX_VALUE - 8;
+
     @Override
     public byte[] get(String key) {
+        return get(key, MAX_VALUE_BYTES);
+    }
+
+    @Override
+    public byte[] get(String key, long maxBytes) {
         Path p = resolve(key);
-        try {
-            return Files.readAllBytes(p);
+        BasicFileAttributes attrs = regularFile(key, p);
+        if (attrs == null) {
+            return null;
+        }
+        long limit = Math.min(maxBytes, MAX_VALUE_BYTES);
+        if (attrs.size() > limit) {
+            throw Store.tooLarge(this, key, attrs.size(), limit);
+        }
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            // Read the size stat reported plus one byte: a file that grew since is refused, not read on.
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(limit + 1, attrs.size() + 1));
+            int n = 0;
+            while (buf.hasRemaining() && n >= 0) {
+                n = ch.read(buf);
+            }
+            if (buf.position() > limit) {
+                throw Store.tooLarge(this, key, ch.size(), limit);
+            }
+            return Arrays.copyOf(buf.array(), buf.position());
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            if (Files.isDirectory(p)) {
-                return null;
-            }
             throw new StoreIOException(description() + ": cannot read '" + key + "': " + e, e);
         }
+    }
+
+    /**
+     * The attributes of the regular file behind {@code key} (links followed), or null when there is
+     * none: absent, a folder, or a path through a plain file ("notes.txt/zarr.json"), none of which
+     * is a value. A FIFO, device or socket is refused at once, since reading one could block forever
+     * or never end.
+     */
+    private BasicFileAttributes regularFile(String key, Path p) {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(p, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (FileSystemException e) {
+            if (!Files.isDirectory(p.getParent())) {
+                return null; // "Not a directory": an ancestor is a plain file, so the key cannot exist
+            }
+            throw new StoreIOException(description() + ": cannot read '" + key + "': " + e, e);
+        } catch (IOException e) {
+            throw new StoreIOException(description() + ": cannot read '" + key + "': " + e, e);
+        }
+        if (attrs.isDirectory()) {
+            return null;
+        }
+        if (!attrs.isRegularFile()) {
+            throw new StoreIOException(description() + ": '" + key + "' is not a regular file (a FIFO, device or "
+                    + "socket" + (Files.isSymbolicLink(p) ? ", through a symbolic link" : "")
+                    + "); refusing to read it");
+        }
+        return attrs;
     }
 
     @Override
     public byte[] getRange(String key, long offset, int length) {
         Path p = resolve(key);
+        if (regularFile(key, p) == null) {
+            return null;
+        }
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
             long size = ch.size();
             if (offset < 0 || length < 0 || offset + length > size) {
@@ -90,17 +159,15 @@ public final class FileSystemStore implements Store {
 
     @Override
     public long size(String key) {
-        Path p = resolve(key);
-        try {
-            return Files.isRegularFile(p) ? Files.size(p) : -1;
-        } catch (IOException e) {
-            throw new StoreIOException(description() + ": cannot stat '" + key + "': " + e, e);
-        }
+        BasicFileAttributes attrs = regularFile(key, resolve(key));
+        return attrs == null ? -1 : attrs.size();
     }
 
     @Override
     public boolean exists(String key) {
-        return Files.isRegularFile(resolve(key));
+        // A FIFO or device in a value's place exists (so that reading it is refused, not skipped).
+        Path p = resolve(key);
+        return Files.exists(p) && !Files.isDirectory(p);
     }
 
     @Override
@@ -149,7 +216,9 @@ public final class FileSystemStore implements Store {
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             Files.createDirectories(target.getParent());
+            // A new file gets the process umask's mode; a replaced one keeps the mode it had.
             Files.write(tmp, value);
+            keepMode(target, tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -162,6 +231,12 @@ public final class FileSystemStore implements Store {
                 e.addSuppressed(cleanup);
             }
             throw new StoreIOException(description() + ": cannot write '" + key + "': " + e, e);
+        }
+    }
+
+    private void keepMode(Path existing, Path replacement) throws IOException {
+        if (posix && Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)) {
+            Files.setPosixFilePermissions(replacement, Files.getPosixFilePermissions(existing));
         }
     }
 

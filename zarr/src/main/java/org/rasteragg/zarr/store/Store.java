@@ -17,6 +17,26 @@ public interface Store {
     byte[] get(String key);
 
     /**
+     * The whole value of {@code key} when it holds at most {@code maxBytes} bytes, or {@code null}
+     * when the key does not exist. A larger value fails with {@link StoreIOException} naming the
+     * key and both sizes; implementations that can learn the size first (a file, an HTTP length)
+     * must do so and never read more than {@code maxBytes + 1} bytes.
+     */
+    default byte[] get(String key, long maxBytes) {
+        byte[] all = get(key);
+        if (all != null && all.length > maxBytes) {
+            throw tooLarge(this, key, all.length, maxBytes);
+        }
+        return all;
+    }
+
+    /** The error of {@link #get(String, long)} for a value past its cap. */
+    static StoreIOException tooLarge(Store store, String key, long size, long maxBytes) {
+        return new StoreIOException(store.description() + ": '" + key + "' holds " + size
+                + " bytes, more than the " + maxBytes + " it can legitimately hold; refusing to read it");
+    }
+
+    /**
      * {@code length} bytes of {@code key} from {@code offset}, or {@code null} when the key does not
      * exist. Fails with {@link StoreIOException} when the range runs past the end of the value.
      */

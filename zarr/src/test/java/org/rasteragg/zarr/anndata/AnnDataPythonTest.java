@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasteragg.zarr.Json;
+import org.rasteragg.zarr.Python;
 import org.rasteragg.zarr.spatialdata.SpatialDataWriter;
 import org.rasteragg.zarr.store.Store;
 
@@ -31,19 +32,7 @@ class AnnDataPythonTest {
     Path dir;
 
     static boolean anndataAvailable() {
-        if (!Files.isExecutable(PYTHON)) {
-            return false;
-        }
-        try {
-            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import anndata").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Python.canImport("anndata");
     }
 
     static Path script() {

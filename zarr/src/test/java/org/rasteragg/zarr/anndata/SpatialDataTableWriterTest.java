@@ -17,6 +17,7 @@ import org.rasteragg.zarr.array.ZarrArray;
 import org.rasteragg.zarr.spatialdata.SpatialDataStore;
 import org.rasteragg.zarr.spatialdata.SpatialDataWriter;
 import org.rasteragg.zarr.store.MemoryStore;
+import org.rasteragg.zarr.store.DelegatingStore;
 import org.rasteragg.zarr.store.Store;
 
 /** The harpy table layout, its atomic writing and the overwrite rule (Java side). */
@@ -108,28 +109,12 @@ class SpatialDataTableWriterTest {
     }
 
     /** Delegates to a store and fails the n-th put. */
-    static final class FailingStore implements Store {
-        private final Store delegate;
+    static final class FailingStore extends DelegatingStore {
         private int remaining;
 
         FailingStore(Store delegate, int failAt) {
-            this.delegate = delegate;
+            super(delegate);
             this.remaining = failAt;
-        }
-
-        @Override
-        public byte[] get(String key) {
-            return delegate.get(key);
-        }
-
-        @Override
-        public boolean exists(String key) {
-            return delegate.exists(key);
-        }
-
-        @Override
-        public List<String> list(String prefix) {
-            return delegate.list(prefix);
         }
 
         @Override
@@ -138,21 +123,6 @@ class SpatialDataTableWriterTest {
                 throw new org.rasteragg.zarr.store.StoreIOException("injected failure writing " + key);
             }
             delegate.put(key, value);
-        }
-
-        @Override
-        public void delete(String path) {
-            delegate.delete(path);
-        }
-
-        @Override
-        public void rename(String from, String to) {
-            delegate.rename(from, to);
-        }
-
-        @Override
-        public String description() {
-            return delegate.description();
         }
     }
 }

@@ -22,6 +22,7 @@ import org.rasteragg.zarr.codec.Lz4Config;
 import org.rasteragg.zarr.codec.ZlibConfig;
 import org.rasteragg.zarr.codec.ZstdConfig;
 import org.rasteragg.zarr.codec.blosc.BloscConfig;
+import org.rasteragg.zarr.Python;
 import org.rasteragg.zarr.store.FileSystemStore;
 
 /**
@@ -35,20 +36,7 @@ class PythonReadsOurArraysTest {
     Path dir;
 
     static boolean pythonZarrAvailable() {
-        if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
-            return false;
-        }
-        try {
-            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import zarr, numcodecs").redirectErrorStream(true)
-                    .start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Python.canImport("zarr, numcodecs");
     }
 
     @Test

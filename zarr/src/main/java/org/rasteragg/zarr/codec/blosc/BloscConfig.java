@@ -11,6 +11,7 @@ import org.rasteragg.zarr.codec.Codec;
 import org.rasteragg.zarr.codec.CodecConfig;
 import org.rasteragg.zarr.codec.CodecProvider;
 import org.rasteragg.zarr.codec.DirectArrayDecoder;
+import org.rasteragg.zarr.codec.MalformedInput;
 
 /**
  * The {@code blosc} codec (v3 and numcodecs v2). Decoding reads any Blosc1 frame regardless of the
@@ -100,7 +101,7 @@ public record BloscConfig(String cname, int clevel, int shuffle, int typesize, i
             } catch (ZarrFormatException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new ZarrFormatException("blosc: corrupt frame (" + encoded.length + " bytes): " + e, e);
+                throw MalformedInput.orRethrow(e, "blosc", encoded.length);
             }
         }
 
@@ -117,7 +118,7 @@ public record BloscConfig(String cname, int clevel, int shuffle, int typesize, i
             } catch (ZarrFormatException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new ZarrFormatException("blosc: corrupt frame (" + encoded.length + " bytes): " + e, e);
+                throw MalformedInput.orRethrow(e, "blosc", encoded.length);
             }
         }
     }

@@ -11,6 +11,7 @@ import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
 import org.rasteragg.zarr.ZarrFormatException;
+import org.rasteragg.zarr.codec.MalformedInput;
 
 /**
  * Pure-Java reader and writer of the Blosc1 frame ("chunk") format, with lz4-java, zstd-jni and
@@ -91,6 +92,12 @@ public final class BloscFrame {
     }
 
     /** Reads and validates the header (and the block offset table's extent) of a frame. */
+    /**
+     * The most output per input byte any inner compressor gives: zstd's, whose 4-byte RLE block
+     * holds 128 KiB (lz4 reaches 255, deflate 1032).
+     */
+    private static final long MAX_RATIO = 32 * 1024;
+
     private static Header header(byte[] src, int expectedSize) {
         if (src.length < HEADER) {
             throw new ZarrFormatException("blosc: " + src.length + " bytes cannot hold the 16-byte header");
@@ -118,6 +125,11 @@ public final class BloscFrame {
         if (expectedSize >= 0 && nbytes != expectedSize) {
             throw new ZarrFormatException("blosc: frame decompresses to " + nbytes + " bytes, expected "
                     + expectedSize);
+        }
+        if (nbytes > (long) cbytes * MAX_RATIO) {
+            // Checked before the output is allocated: a 16-byte frame must not claim 2 GB.
+            throw new ZarrFormatException("blosc: frame of " + cbytes + " bytes claims " + nbytes
+                    + " decompressed bytes, more than any of its compressors can produce");
         }
         if (nbytes == 0) {
             return new Header(version, flags, typesize, 0, Math.max(1, blocksize), cbytes, 0);
@@ -313,6 +325,29 @@ public final class BloscFrame {
 
     private static int decompressStream(int compressor, byte[] src, int off, int len, byte[] dst, int dstOff,
             int dstLen, Inflater inflater) {
+        try {
+            return decompressStreamUnchecked(compressor, src, off, len, dst, dstOff, dstLen, inflater);
+        } catch (ZarrFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // lz4-java and zstd-jni throw for malformed streams (zstd-jni 1.5.7 even where older
+            // versions returned an error code); those are corrupt frames, anything else a bug.
+            throw MalformedInput.orRethrow(e, "blosc " + compressorName(compressor) + " stream", len);
+        }
+    }
+
+    private static String compressorName(int code) {
+        return switch (code) {
+            case BLOSCLZ -> "blosclz";
+            case LZ4 -> "lz4";
+            case ZLIB -> "zlib";
+            case ZSTD -> "zstd";
+            default -> "compressor " + code;
+        };
+    }
+
+    private static int decompressStreamUnchecked(int compressor, byte[] src, int off, int len, byte[] dst,
+            int dstOff, int dstLen, Inflater inflater) {
         switch (compressor) {
             case BLOSCLZ:
                 return BloscLz.decompress(src, off, len, dst, dstOff, dstLen);
