@@ -154,6 +154,28 @@ public final class ZarrArray implements ChunkedArray {
 
     @Override
     public void readChunk(long[] gridPosition, Object destination) {
+        decodeChunk(gridPosition, fetchChunk(gridPosition), destination);
+    }
+
+    /**
+     * The I/O half of {@link #readChunk}: the encoded bytes of chunk {@code gridPosition} as stored
+     * (for a sharded array, the inner chunk's bytes read by range), or null where the chunk is absent
+     * and reads as the fill value. A prefetcher calls this ahead of the reads, on its own threads.
+     */
+    public byte[] fetchChunk(long[] gridPosition) {
+        checkPosition(gridPosition);
+        String key = chunkKey(gridPosition);
+        try {
+            return sharding == null ? store.get(key) : fetchInnerChunk(gridPosition, key);
+        } catch (StoreIOException e) {
+            throw new StoreIOException(context(key) + ": " + e.getMessage(), e);
+        } catch (ZarrException e) {
+            throw new ZarrFormatException(context(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The CPU half of {@link #readChunk}: decodes what {@link #fetchChunk} returned into {@code destination}. */
+    public void decodeChunk(long[] gridPosition, byte[] encoded, Object destination) {
         checkPosition(gridPosition);
         int need = grid.chunkElements();
         if (!metadata.dtype().isBufferOf(destination) || DType.bufferLength(destination) < need) {
@@ -161,20 +183,17 @@ public final class ZarrArray implements ChunkedArray {
                     + metadata.dtype().numpyName() + " buffer of at least " + need + " elements, found "
                     + destination.getClass().getSimpleName() + "[" + DType.bufferLength(destination) + "]");
         }
+        if (encoded == null) {
+            metadata.fillValue().fill(destination, 0, need);
+            return;
+        }
         String key = chunkKey(gridPosition);
         try {
             if (sharding == null) {
-                byte[] bytes = store.get(key);
-                if (bytes == null) {
-                    metadata.fillValue().fill(destination, 0, need);
-                } else {
-                    pipeline.decode(bytes, destination);
-                }
+                pipeline.decode(encoded, destination);
             } else {
-                readInnerChunk(gridPosition, key, destination, need);
+                decodeInner(gridPosition, encoded, destination);
             }
-        } catch (StoreIOException e) {
-            throw new StoreIOException(context(key) + ": " + e.getMessage(), e);
         } catch (ZarrException e) {
             throw new ZarrFormatException(context(key) + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -183,44 +202,73 @@ public final class ZarrArray implements ChunkedArray {
         }
     }
 
-    private void readInnerChunk(long[] gridPosition, String key, Object destination, int need) {
-        long shardSize = store.size(key);
-        if (shardSize < 0) {
-            metadata.fillValue().fill(destination, 0, need);
-            return;
-        }
-        int indexSize = sharding.indexByteSize();
-        if (shardSize < indexSize) {
-            throw new ZarrFormatException("shard of " + shardSize + " bytes cannot hold its index of " + indexSize
-                    + " bytes");
-        }
-        ShardIndex cached = shardIndexes.get(key);
-        long[] index;
-        if (cached != null && cached.shardSize() == shardSize) {
-            index = cached.entries();
-        } else {
-            long indexOffset = sharding.indexAtEnd() ? shardSize - indexSize : 0;
-            index = sharding.decodeIndex(store.getRange(key, indexOffset, indexSize));
-            if (shardIndexes.size() >= INDEX_CACHE_LIMIT) {
-                shardIndexes.clear();
-            }
-            shardIndexes.put(key, new ShardIndex(shardSize, index));
+    private byte[] fetchInnerChunk(long[] gridPosition, String key) {
+        ShardIndex shard = shardIndex(key);
+        if (shard == null) {
+            return null;
         }
         int inner = 0;
         for (int d = 0; d < gridPosition.length; d++) {
             inner = inner * chunksPerShard[d] + (int) (gridPosition[d] % chunksPerShard[d]);
         }
-        long offset = index[2 * inner];
-        long nbytes = index[2 * inner + 1];
-        if (!ShardingCodec.present(offset, nbytes, shardSize, inner)) {
-            metadata.fillValue().fill(destination, 0, need);
-            return;
+        long offset = shard.entries()[2 * inner];
+        long nbytes = shard.entries()[2 * inner + 1];
+        if (!ShardingCodec.present(offset, nbytes, shard.shardSize(), inner)) {
+            return null;
         }
-        byte[] bytes = store.getRange(key, offset, (int) nbytes);
+        return store.getRange(key, offset, (int) nbytes);
+    }
+
+    /** The decoded index of the shard at {@code key}, read once per shard; null for an absent shard. */
+    private ShardIndex shardIndex(String key) {
+        long shardSize;
+        ShardIndex cached = shardIndexes.get(key);
+        int indexSize = sharding.indexByteSize();
+        byte[] indexBytes;
+        if (cached != null || !sharding.indexAtEnd()) {
+            shardSize = store.size(key);
+            if (shardSize < 0) {
+                return null;
+            }
+            if (cached != null && cached.shardSize() == shardSize) {
+                return cached;
+            }
+            checkShardHoldsIndex(shardSize, indexSize);
+            long indexOffset = sharding.indexAtEnd() ? shardSize - indexSize : 0;
+            indexBytes = store.getRange(key, indexOffset, indexSize);
+        } else {
+            // One suffix read gives both the index and the shard's size (one request on remote stores).
+            Store.Tail tail = store.getTail(key, indexSize);
+            if (tail == null) {
+                return null;
+            }
+            shardSize = tail.valueSize();
+            checkShardHoldsIndex(shardSize, indexSize);
+            indexBytes = tail.bytes();
+        }
+        if (indexBytes == null) {
+            return null;
+        }
+        ShardIndex index = new ShardIndex(shardSize, sharding.decodeIndex(indexBytes));
+        if (shardIndexes.size() >= INDEX_CACHE_LIMIT) {
+            shardIndexes.clear();
+        }
+        shardIndexes.put(key, index);
+        return index;
+    }
+
+    private static void checkShardHoldsIndex(long shardSize, int indexSize) {
+        if (shardSize < indexSize) {
+            throw new ZarrFormatException("shard of " + shardSize + " bytes cannot hold its index of " + indexSize
+                    + " bytes");
+        }
+    }
+
+    private void decodeInner(long[] gridPosition, byte[] bytes, Object destination) {
         try {
             sharding.innerPipeline().decode(bytes, destination);
         } catch (ZarrException e) {
-            throw new ZarrFormatException("inner chunk " + inner + " " + Arrays.toString(innerPosition(gridPosition))
+            throw new ZarrFormatException("inner chunk " + Arrays.toString(innerPosition(gridPosition))
                     + ": " + e.getMessage(), e);
         }
     }
