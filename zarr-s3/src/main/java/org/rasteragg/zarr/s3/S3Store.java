@@ -158,10 +158,25 @@ public final class S3Store implements Store {
                             + promised + " bytes", null);
                 }
                 return r;
-            } catch (NoSuchKeyException e) {
-                return null;
+            } catch (S3Exception e) {
+                if (isMissingKey(e)) {
+                    return null;
+                }
+                throw e;
             }
         });
+    }
+
+    /**
+     * A 404 that says NoSuchKey, or says nothing (HEAD has no body; an error body may be cut short).
+     * A 404 with another code (NoSuchBucket) is an error, not an absent chunk.
+     */
+    private static boolean isMissingKey(S3Exception e) {
+        if (e instanceof NoSuchKeyException) {
+            return true;
+        }
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return e.statusCode() == 404 && (code == null || code.isEmpty() || code.equals("NoSuchKey"));
     }
 
     @Override
@@ -173,10 +188,8 @@ public final class S3Store implements Store {
         Long size = call("HEAD " + url(key), () -> {
             try {
                 return s3.headObject(b -> b.bucket(bucket).key(object(key))).contentLength();
-            } catch (NoSuchKeyException e) {
-                return null;
             } catch (S3Exception e) {
-                if (e.statusCode() == 404) {
+                if (isMissingKey(e)) {
                     return null;
                 }
                 throw e;

@@ -96,6 +96,13 @@ class S3StoreTest extends StoreContractTest {
     }
 
     @Test
+    void aMissingBucketIsAnErrorNotAnAbsentKey() {
+        assertThatThrownBy(() -> Zarr.openStore("s3://no-such-bucket/x.zarr", server.options()))
+                .isInstanceOf(StoreIOException.class)
+                .hasMessageContaining("s3://no-such-bucket/x.zarr/zarr.json").hasMessageContaining("NoSuchBucket");
+    }
+
+    @Test
     void endpointComesFromTheOptionThenTheEnvironment() {
         URI option = URI.create("http://127.0.0.1:1");
         Map<String, String> env = Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:2", "AWS_ENDPOINT_URL_S3",
