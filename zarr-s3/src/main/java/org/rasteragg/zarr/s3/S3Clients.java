@@ -11,7 +11,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -34,6 +34,9 @@ final class S3Clients {
 
     private record Key(boolean anonymous, URI endpoint, String region, long timeoutMillis) {
     }
+
+    /** Kept-alive connections per client: above the requests a prefetch keeps in flight. */
+    static final int MAX_CONNECTIONS = 64;
 
     private static final Map<Key, S3Client> CLIENTS = new ConcurrentHashMap<>();
 
@@ -90,7 +93,8 @@ final class S3Clients {
         var builder = S3Client.builder()
                 .region(Region.of(key.region()))
                 .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(MAX_CONNECTIONS).connectionTimeout(timeout)
+                        .socketTimeout(timeout))
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallAttemptTimeout(timeout))
                 .crossRegionAccessEnabled(key.endpoint() == null);
         if (key.endpoint() != null) {
