@@ -26,24 +26,42 @@ public final class TissueStores {
     private TissueStores() {
     }
 
-    /** Writes the store at {@code root} in Zarr {@code format} 2 or 3 (3: sharded) and returns it. */
+    /** Writes the test store at {@code root} in Zarr {@code format} 2 or 3 (3: sharded) and returns it. */
     public static Path write(Path root, int format) {
-        long[] zyx = {4, 96, 96};
-        SyntheticTissue tissue = new SyntheticTissue(zyx, 60, CHANNELS.size(), 42);
+        return write(root, format, new long[] {4, 96, 96}, new int[] {2, 32, 32}, new int[] {2, 48, 48}, 60);
+    }
+
+    /**
+     * Writes a store of the synthetic tissue of shape {@code zyx} with mask chunks {@code maskChunks}
+     * and image chunks (1, {@code imageChunks}); v3 gets shards of twice the chunks (clipped to the shape).
+     */
+    public static Path write(Path root, int format, long[] zyx, int[] maskChunks, int[] imageChunks,
+            double voxelsPerCell) {
+        SyntheticTissue tissue = new SyntheticTissue(zyx, voxelsPerCell, CHANNELS.size(), 42);
         SpatialDataWriter sd = SpatialDataWriter.create(root, format, true);
-        OmeZarrWriter.Builder labels = sd.labels("cells").axes("z", "y", "x").shape(zyx).chunks(2, 32, 32)
+        OmeZarrWriter.Builder labels = sd.labels("cells").axes("z", "y", "x").shape(zyx).chunks(maskChunks)
                 .dtype(tissue.labels(new int[] {1, 1, 1}).dtype())
                 .compressor(new BloscConfig("lz4", 5, BloscConfig.SHUFFLE, 4, 0));
-        OmeZarrWriter.Builder image = sd.image("image").axes("c", "z", "y", "x").shape(4, 4, 96, 96)
-                .chunks(1, 2, 48, 48).dtype(tissue.image(new int[] {1, 1, 1, 1}).dtype())
+        OmeZarrWriter.Builder image = sd.image("image").axes("c", "z", "y", "x")
+                .shape(CHANNELS.size(), zyx[0], zyx[1], zyx[2]).chunks(1, imageChunks[0], imageChunks[1], imageChunks[2])
+                .dtype(tissue.image(new int[] {1, 1, 1, 1}).dtype())
                 .compressor(new BloscConfig("lz4", 5, BloscConfig.SHUFFLE, 2, 0)).channelNames(CHANNELS);
         if (format == 3) {
-            labels.shards(4, 64, 64);
-            image.shards(1, 4, 96, 96);
+            int[] imageShards = shards(imageChunks, zyx);
+            labels.shards(shards(maskChunks, zyx));
+            image.shards(1, imageShards[0], imageShards[1], imageShards[2]);
         }
         copy(tissue::labels, labels.create());
         copy(tissue::image, image.create());
         return root;
+    }
+
+    private static int[] shards(int[] chunks, long[] zyx) {
+        int[] s = new int[3];
+        for (int a = 0; a < 3; a++) {
+            s[a] = 2 * chunks[a] <= zyx[a] ? 2 * chunks[a] : chunks[a];
+        }
+        return s;
     }
 
     private interface Source {

@@ -109,6 +109,25 @@ class HttpStoreTest extends ReadableStoreContractTest {
     }
 
     @Test
+    void listsFromV3ConsolidatedMetadata() throws Exception {
+        // The v3 layout of consolidated metadata (zarr-python 3's consolidate_metadata): node documents
+        // inline in the root zarr.json, keyed by node path.
+        Path root = dir.resolve("v3c.zarr");
+        Files.createDirectories(root.resolve("labels/cells"));
+        String group = "{\"zarr_format\": 3, \"node_type\": \"group\", \"attributes\": {}}";
+        Files.writeString(root.resolve("zarr.json"), "{\"zarr_format\": 3, \"node_type\": \"group\", \"attributes\": {},"
+                + " \"consolidated_metadata\": {\"kind\": \"inline\", \"must_understand\": false, \"metadata\": {"
+                + "\"labels\": " + group + ", \"labels/cells\": " + group + ", \"tables\": " + group + "}}}");
+        Files.writeString(root.resolve("labels/zarr.json"), group);
+        Files.writeString(root.resolve("labels/cells/zarr.json"), group);
+        Store s = new HttpStore(serve(dir).uri("v3c.zarr"), FAST_RETRIES);
+        assertThat(s.children("")).containsExactly("labels", "tables", "zarr.json");
+        assertThat(s.children("labels")).containsExactly("cells");
+        assertThat(s.list("labels/")).containsExactly("labels/cells/zarr.json", "labels/zarr.json");
+        assertThat(SpatialDataStore.open(s).labels()).containsExactly("cells");
+    }
+
+    @Test
     void refusesWritesAndMissingStores() {
         FaultyHttpServer server = serve(Fixtures.root());
         Store s = Stores.open(server.uri("v2.zarr"), FAST_RETRIES);
