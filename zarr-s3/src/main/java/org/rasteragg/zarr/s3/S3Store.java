@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import org.rasteragg.zarr.store.KnownSizes;
+import org.rasteragg.zarr.store.RemoteStore;
 import org.rasteragg.zarr.store.RetryPolicy;
 import org.rasteragg.zarr.store.Store;
 import org.rasteragg.zarr.store.StoreIOException;
@@ -34,13 +34,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * the {@code s3://} URL and the status. Objects are assumed not to change while the store reads them
  * (sizes seen in responses are remembered). Thread-safe.
  */
-public final class S3Store implements Store {
+public final class S3Store extends RemoteStore {
 
     private final S3Client s3;
     private final String bucket;
     private final String root;
     private final RetryPolicy retry;
-    private final KnownSizes sizes = new KnownSizes();
 
     /** A store on {@code client}; {@code prefix} is the key prefix of the store root ("" for the bucket). */
     public S3Store(S3Client client, String bucket, String prefix, RetryPolicy retry) {
@@ -71,93 +70,26 @@ public final class S3Store implements Store {
         return root + key;
     }
 
-    private String url(String key) {
+    @Override
+    protected String url(String key) {
         return "s3://" + bucket + "/" + object(key);
     }
 
     @Override
-    public byte[] get(String key) {
-        ResponseBytes<GetObjectResponse> r = getObject(key, null);
-        if (r == null) {
-            return null;
-        }
-        sizes.put(key, r.asByteArrayUnsafe().length);
-        return r.asByteArrayUnsafe();
-    }
-
-    @Override
-    public byte[] getRange(String key, long offset, int length) {
-        if (offset < 0 || length < 0) {
-            throw new StoreIOException(url(key) + ": invalid range at " + offset + " of " + length + " bytes");
-        }
-        if (length == 0) {
-            long size = size(key);
-            if (size < 0) {
-                return null;
-            }
-            checkInside(key, offset, 0, size);
-            return new byte[0];
-        }
-        long last = offset + length - 1;
-        Long known = sizes.get(key);
-        if (known != null) {
-            checkInside(key, offset, length, known);
-        }
-        ResponseBytes<GetObjectResponse> r = getObject(key, "bytes=" + offset + "-" + last);
-        if (r == null) {
-            return null;
-        }
-        byte[] body = r.asByteArrayUnsafe();
-        ContentRange range = ContentRange.of(r.response().contentRange(), body.length);
-        sizes.put(key, range.total());
-        if (range.first() != offset || range.last() != last || body.length != length) {
-            checkInside(key, offset, length, range.total());
-            throw new StoreIOException(url(key) + ": asked for bytes " + offset + "-" + last + ", got " + range + " with "
-                    + body.length + " bytes");
-        }
-        return body;
-    }
-
-    @Override
-    public Tail getTail(String key, int length) {
-        if (length <= 0) {
-            long size = size(key);
-            return size < 0 ? null : new Tail(new byte[0], size);
-        }
-        ResponseBytes<GetObjectResponse> r = getObject(key, "bytes=-" + length);
-        if (r == null) {
-            return null;
-        }
-        byte[] body = r.asByteArrayUnsafe();
-        ContentRange range = ContentRange.of(r.response().contentRange(), body.length);
-        if (range.last() != range.total() - 1 || body.length != Math.min(length, range.total())) {
-            throw new StoreIOException(url(key) + ": asked for the last " + length + " bytes, got " + range + " with "
-                    + body.length + " bytes");
-        }
-        sizes.put(key, range.total());
-        return new Tail(body, range.total());
-    }
-
-    private void checkInside(String key, long offset, int length, long size) {
-        if (offset + length > size) {
-            throw new StoreIOException(url(key) + ": range [" + offset + ", " + (offset + length) + ") outside the "
-                    + size + " bytes of '" + key + "'");
-        }
-    }
-
-    /** GET of the object (a range when {@code range} is not null); null when it does not exist. */
-    private ResponseBytes<GetObjectResponse> getObject(String key, String range) {
+    protected Fetched fetch(String key, String range) {
         String what = "GET " + url(key) + (range == null ? "" : " (" + range + ")");
         return call(what, () -> {
             try {
                 ResponseBytes<GetObjectResponse> r = s3.getObjectAsBytes(b -> b.bucket(bucket).key(object(key))
                         .range(range));
+                byte[] body = r.asByteArrayUnsafe();
                 Long promised = r.response().contentLength();
-                if (promised != null && promised != r.asByteArrayUnsafe().length) {
-                    throw new RetryPolicy.TransientFailure("truncated body: " + r.asByteArrayUnsafe().length + " of "
-                            + promised + " bytes", null);
+                if (promised != null && promised != body.length) {
+                    throw new RetryPolicy.TransientFailure("truncated body: " + body.length + " of " + promised
+                            + " bytes", null);
                 }
-                return r;
+                String contentRange = r.response().contentRange();
+                return new Fetched(body, contentRange == null || contentRange.isEmpty() ? null : contentRange);
             } catch (S3Exception e) {
                 if (isMissingKey(e)) {
                     return null;
@@ -180,11 +112,7 @@ public final class S3Store implements Store {
     }
 
     @Override
-    public long size(String key) {
-        Long known = sizes.get(key);
-        if (known != null) {
-            return known;
-        }
+    protected long head(String key) {
         Long size = call("HEAD " + url(key), () -> {
             try {
                 return s3.headObject(b -> b.bucket(bucket).key(object(key))).contentLength();
@@ -195,16 +123,7 @@ public final class S3Store implements Store {
                 throw e;
             }
         });
-        if (size == null) {
-            return -1;
-        }
-        sizes.put(key, size);
-        return size;
-    }
-
-    @Override
-    public boolean exists(String key) {
-        return size(key) >= 0;
+        return size == null ? -1 : size;
     }
 
     @Override
@@ -246,7 +165,7 @@ public final class S3Store implements Store {
 
     @Override
     public void put(String key, byte[] value) {
-        sizes.forget(key);
+        forgetSizes(key);
         byte[] copy = value.clone();
         call("PUT " + url(key), () -> s3.putObject(b -> b.bucket(bucket).key(object(key)).contentLength((long) copy.length),
                 RequestBody.fromBytes(copy)));
@@ -254,7 +173,7 @@ public final class S3Store implements Store {
 
     @Override
     public void delete(String path) {
-        sizes.forgetUnder(path);
+        forgetSizes(path);
         List<String> keys = new ArrayList<>();
         if (!path.isEmpty()) {
             keys.add(path);
@@ -287,7 +206,7 @@ public final class S3Store implements Store {
                     .sourceKey(object(key)).destinationBucket(bucket).destinationKey(object(target))));
         }
         for (String key : keys) {
-            sizes.forget(key);
+            forgetSizes(key);
             call("DELETE " + url(key), () -> s3.deleteObject(b -> b.bucket(bucket).key(object(key))));
         }
     }
@@ -325,29 +244,5 @@ public final class S3Store implements Store {
     @FunctionalInterface
     private interface SdkCall<T> {
         T run() throws RetryPolicy.TransientFailure;
-    }
-
-    /** A parsed {@code Content-Range} ("bytes F-L/T"); a whole-object answer when there is none. */
-    private record ContentRange(long first, long last, long total) {
-
-        static ContentRange of(String header, int bodyLength) {
-            if (header == null || header.isEmpty()) {
-                return new ContentRange(0, bodyLength - 1, bodyLength);
-            }
-            try {
-                String spec = header.substring(header.indexOf(' ') + 1).trim();
-                int dash = spec.indexOf('-');
-                int slash = spec.indexOf('/');
-                return new ContentRange(Long.parseLong(spec.substring(0, dash)),
-                        Long.parseLong(spec.substring(dash + 1, slash)), Long.parseLong(spec.substring(slash + 1)));
-            } catch (RuntimeException e) {
-                throw new StoreIOException("unusable Content-Range '" + header + "'", e);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "bytes " + first + "-" + last + "/" + total;
-        }
     }
 }

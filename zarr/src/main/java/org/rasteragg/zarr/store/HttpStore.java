@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -25,13 +24,12 @@ import java.util.OptionalLong;
  * alive and reused across requests. Objects are assumed not to change while the store reads them
  * (sizes seen in responses are remembered). Thread-safe.
  */
-public final class HttpStore implements Store {
+public final class HttpStore extends RemoteStore {
 
     private final String base;
     private final String query;
     private final HttpClient client;
     private final StoreOptions options;
-    private final KnownSizes sizes = new KnownSizes();
     private final MetadataListing listing;
 
     /** A store rooted at {@code location} (http or https); a trailing slash is added when missing. */
@@ -46,7 +44,7 @@ public final class HttpStore implements Store {
         this.options = options;
         this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(options.requestTimeout()).build();
-        this.listing = new MetadataListing(this::fetchWhole, base);
+        this.listing = new MetadataListing(this::readWhole, base);
     }
 
     /** The URL of {@code key}. */
@@ -76,113 +74,47 @@ public final class HttpStore implements Store {
 
     @Override
     public byte[] get(String key) {
-        if (key.equals(".zmetadata")) {
-            return listing.zmetadata();
-        }
-        return fetchWhole(key);
+        return key.equals(".zmetadata") ? listing.zmetadata() : super.get(key);
     }
 
-    private byte[] fetchWhole(String key) {
-        Reply r = send(key, "GET", null);
-        if (r == null) {
-            return null;
-        }
-        sizes.put(key, r.body().length);
-        return r.body();
+    private byte[] readWhole(String key) {
+        return super.get(key);
     }
 
     @Override
-    public byte[] getRange(String key, long offset, int length) {
-        if (offset < 0 || length < 0) {
-            throw new StoreIOException(uri(key) + ": invalid range at " + offset + " of " + length + " bytes");
-        }
-        if (length == 0) {
-            long size = size(key);
-            if (size < 0) {
-                return null;
-            }
-            checkInside(key, offset, 0, size);
-            return new byte[0];
-        }
-        long last = offset + length - 1;
-        Reply r = send(key, "GET", "bytes=" + offset + "-" + last);
+    protected Fetched fetch(String key, String range) {
+        Reply r = send(key, "GET", range);
         if (r == null) {
             return null;
         }
-        if (r.status() == 206) {
-            ContentRange range = ContentRange.parse(r.headers(), uri(key));
-            if (range.total() >= 0) {
-                sizes.put(key, range.total());
-            }
-            if (range.first() != offset || range.last() != last || r.body().length != length) {
-                throw new StoreIOException(uri(key) + ": asked for bytes " + offset + "-" + last + ", the server sent "
-                        + range + " with " + r.body().length + " bytes");
-            }
-            return r.body();
+        if (r.status() != 206) {
+            return new Fetched(r.body(), null);
         }
-        // 200: the server ignored the range and sent the whole value.
-        sizes.put(key, r.body().length);
-        checkInside(key, offset, length, r.body().length);
-        return Arrays.copyOfRange(r.body(), (int) offset, (int) offset + length);
+        String contentRange = r.headers().firstValue("Content-Range").orElse(null);
+        if (contentRange == null) {
+            throw new StoreIOException(uri(key) + ": a 206 answer without Content-Range");
+        }
+        return new Fetched(r.body(), contentRange);
     }
 
     @Override
-    public Tail getTail(String key, int length) {
-        if (length <= 0) {
-            long size = size(key);
-            return size < 0 ? null : new Tail(new byte[0], size);
-        }
-        Reply r = send(key, "GET", "bytes=-" + length);
-        if (r == null) {
-            return null;
-        }
-        if (r.status() == 206) {
-            ContentRange range = ContentRange.parse(r.headers(), uri(key));
-            long expected = range.total() < 0 ? -1 : Math.min(length, range.total());
-            if (range.total() < 0 || range.last() != range.total() - 1 || r.body().length != expected
-                    || range.last() - range.first() + 1 != expected) {
-                throw new StoreIOException(uri(key) + ": asked for the last " + length + " bytes, the server sent "
-                        + range + " with " + r.body().length + " bytes");
-            }
-            sizes.put(key, range.total());
-            return new Tail(r.body(), range.total());
-        }
-        byte[] all = r.body();
-        sizes.put(key, all.length);
-        int n = Math.min(length, all.length);
-        return new Tail(Arrays.copyOfRange(all, all.length - n, all.length), all.length);
-    }
-
-    private void checkInside(String key, long offset, int length, long size) {
-        if (offset + length > size) {
-            throw new StoreIOException(uri(key) + ": range [" + offset + ", " + (offset + length) + ") outside the "
-                    + size + " bytes of '" + key + "'");
-        }
-    }
-
-    @Override
-    public long size(String key) {
-        Long known = sizes.get(key);
-        if (known != null) {
-            return known;
-        }
+    protected long head(String key) {
         Reply r = send(key, "HEAD", null);
         if (r == null) {
             return -1;
         }
         OptionalLong length = r.headers().firstValueAsLong("Content-Length");
-        if (length.isEmpty()) {
-            // No length on HEAD (chunked encoding): a one-byte range tells the total.
-            Tail t = getTail(key, 1);
-            return t == null ? -1 : t.valueSize();
+        if (length.isPresent()) {
+            return length.getAsLong();
         }
-        sizes.put(key, length.getAsLong());
-        return length.getAsLong();
+        // No length on HEAD (chunked encoding): a one-byte suffix tells the total.
+        Tail t = getTail(key, 1);
+        return t == null ? -1 : t.valueSize();
     }
 
     @Override
-    public boolean exists(String key) {
-        return size(key) >= 0;
+    protected String url(String key) {
+        return uri(key).toString();
     }
 
     @Override
@@ -277,32 +209,5 @@ public final class HttpStore implements Store {
         String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).replaceAll("\\s+", " ")
                 .trim();
         return text.isEmpty() ? "" : " (" + text + ")";
-    }
-
-    /** A parsed {@code Content-Range: bytes FIRST-LAST/TOTAL} ({@code TOTAL} may be "*": -1). */
-    private record ContentRange(long first, long last, long total) {
-
-        static ContentRange parse(HttpHeaders headers, URI uri) {
-            String v = headers.firstValue("Content-Range").orElse("");
-            try {
-                if (!v.startsWith("bytes ")) {
-                    throw new NumberFormatException(v);
-                }
-                String spec = v.substring(6).trim();
-                int dash = spec.indexOf('-');
-                int slash = spec.indexOf('/');
-                long first = Long.parseLong(spec.substring(0, dash));
-                long last = Long.parseLong(spec.substring(dash + 1, slash));
-                String t = spec.substring(slash + 1);
-                return new ContentRange(first, last, t.equals("*") ? -1 : Long.parseLong(t));
-            } catch (RuntimeException e) {
-                throw new StoreIOException(uri + ": a 206 response with an unusable Content-Range '" + v + "'", e);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "bytes " + first + "-" + last + "/" + (total < 0 ? "*" : total);
-        }
     }
 }

@@ -7,29 +7,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * request: a remote store assumes its objects do not change while it reads them. Bounded: cleared
  * when it grows past its limit (no eviction order needed). Thread-safe.
  */
-public final class KnownSizes {
+final class KnownSizes {
 
     private static final int LIMIT = 65_536;
 
     private final ConcurrentHashMap<String, Long> sizes = new ConcurrentHashMap<>();
 
     /** The size of {@code key}, or null when not known. */
-    public Long get(String key) {
+    Long get(String key) {
         return sizes.get(key);
     }
 
-    public void put(String key, long size) {
+    void put(String key, long size) {
         if (sizes.size() >= LIMIT) {
             sizes.clear();
         }
         sizes.put(key, size);
     }
 
-    public void forget(String key) {
-        sizes.remove(key);
-    }
-
-    public void forgetUnder(String path) {
+    void forgetUnder(String path) {
         sizes.keySet().removeIf(k -> k.equals(path) || path.isEmpty() || k.startsWith(path + "/"));
     }
 }
