@@ -8,6 +8,7 @@ import org.rasteragg.zarr.array.Nodes;
 import org.rasteragg.zarr.ome.OmeZarrImage;
 import org.rasteragg.zarr.ome.Transform;
 import org.rasteragg.zarr.store.ListingUnavailableException;
+import org.rasteragg.zarr.store.PrefixedStore;
 import org.rasteragg.zarr.store.Store;
 import org.rasteragg.zarr.store.StoreOptions;
 
@@ -36,6 +37,11 @@ public final class SpatialDataStore {
     /** Opens the store at {@code location}: a path or a URI ({@code http(s)://}, {@code s3://}); see {@link Zarr#openStore(String, StoreOptions)}. */
     public static SpatialDataStore open(String location, StoreOptions options) {
         return new SpatialDataStore(Zarr.openStore(location, options));
+    }
+
+    /** The SpatialData store at key prefix {@code path} of an open store ("" for its root). */
+    public static SpatialDataStore open(Store store, String path) {
+        return new SpatialDataStore(PrefixedStore.of(store, path));
     }
 
     /** Wraps an open store. */
