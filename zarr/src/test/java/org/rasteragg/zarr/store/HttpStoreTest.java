@@ -171,6 +171,16 @@ class HttpStoreTest extends ReadableStoreContractTest {
     }
 
     @Test
+    void aServerThatIsGoneIsReportedAfterTheRetries() {
+        FaultyHttpServer server = serve(Fixtures.root());
+        Store s = new HttpStore(server.uri("v2.zarr"), FAST_RETRIES);
+        server.close();
+        assertThatThrownBy(() -> s.get("dtype_i1/0.0")).isInstanceOf(StoreIOException.class)
+                .hasMessageStartingWith("GET " + server.uri("v2.zarr/dtype_i1/0.0") + ": failed after 4 tries, last: ")
+                .hasMessageContaining("ConnectException");
+    }
+
+    @Test
     void anUnexpectedStatusFailsAtOnceNamingUrlAndStatus() {
         FaultyHttpServer server = serve(Fixtures.root());
         Store s = new HttpStore(server.uri("v2.zarr"), FAST_RETRIES);
