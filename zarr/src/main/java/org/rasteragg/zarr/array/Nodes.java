@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rasteragg.zarr.Json;
 import org.rasteragg.zarr.NoSuchNodeException;
+import org.rasteragg.zarr.store.ListingUnavailableException;
 import org.rasteragg.zarr.store.Store;
 
 /**
@@ -89,10 +90,16 @@ public final class Nodes {
     public static NoSuchNodeException missing(Store store, String path, String what) {
         int slash = path.lastIndexOf('/');
         String parent = slash < 0 ? "" : path.substring(0, slash);
-        List<String> siblings = childNodes(store, parent);
+        String where = parent.isEmpty() ? "the store root" : "'" + parent + "'";
+        List<String> siblings;
+        try {
+            siblings = childNodes(store, parent);
+        } catch (ListingUnavailableException e) {
+            return new NoSuchNodeException(store.description() + ": no Zarr " + what + " at '" + path + "', and "
+                    + where + " cannot be listed to say what is there (no consolidated metadata)");
+        }
         return new NoSuchNodeException(store.description() + ": no Zarr " + what + " at '" + path + "'; "
-                + (parent.isEmpty() ? "the store root" : "'" + parent + "'") + " holds "
-                + (siblings.isEmpty() ? "no Zarr arrays or groups" : siblings));
+                + where + " holds " + (siblings.isEmpty() ? "no Zarr arrays or groups" : siblings));
     }
 
     static String where(Store store, String key) {

@@ -163,6 +163,31 @@ public final class ZarrArray implements ChunkedArray {
 
     @Override
     public void readChunk(long[] gridPosition, Object destination) {
+        decodeChunk(gridPosition, fetchChunk(gridPosition), destination);
+    }
+
+    /**
+     * The I/O half of {@link #readChunk}: the encoded bytes of chunk {@code gridPosition} as stored
+     * (for a sharded array, the inner chunk's bytes read by range), or null where the chunk is absent
+     * and reads as the fill value. A prefetcher calls this ahead of the reads, on its own threads.
+     */
+    public byte[] fetchChunk(long[] gridPosition) {
+        checkPosition(gridPosition);
+        String key = chunkKey(gridPosition);
+        try {
+            if (sharding == null) {
+                return store.get(key, pipeline.maxEncodedSize());
+            }
+            return shardWrapped ? fetchInnerChunkOfWrappedShard(gridPosition, key) : fetchInnerChunk(gridPosition, key);
+        } catch (StoreIOException e) {
+            throw new StoreIOException(context(key) + ": " + e.getMessage(), e);
+        } catch (ZarrException e) {
+            throw new ZarrFormatException(context(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The CPU half of {@link #readChunk}: decodes what {@link #fetchChunk} returned into {@code destination}. */
+    public void decodeChunk(long[] gridPosition, byte[] encoded, Object destination) {
         checkPosition(gridPosition);
         int need = grid.chunkElements();
         if (!metadata.dtype().isBufferOf(destination) || DType.bufferLength(destination) < need) {
@@ -170,60 +195,81 @@ public final class ZarrArray implements ChunkedArray {
                     + metadata.dtype().numpyName() + " buffer of at least " + need + " elements, found "
                     + destination.getClass().getSimpleName() + "[" + DType.bufferLength(destination) + "]");
         }
+        if (encoded == null) {
+            metadata.fillValue().fill(destination, 0, need);
+            return;
+        }
         String key = chunkKey(gridPosition);
         try {
             if (sharding == null) {
-                byte[] bytes = store.get(key, pipeline.maxEncodedSize());
-                if (bytes == null) {
-                    metadata.fillValue().fill(destination, 0, need);
-                } else {
-                    pipeline.decode(bytes, destination);
-                }
-            } else if (shardWrapped) {
-                readInnerChunkOfWrappedShard(gridPosition, key, destination, need);
+                pipeline.decode(encoded, destination);
             } else {
-                readInnerChunk(gridPosition, key, destination, need);
+                decodeInner(innerIndex(gridPosition), gridPosition, encoded, destination);
             }
-        } catch (StoreIOException e) {
-            throw new StoreIOException(context(key) + ": " + e.getMessage(), e);
         } catch (ZarrException e) {
             throw new ZarrFormatException(context(key) + ": " + e.getMessage(), e);
         }
         // Any other exception is a bug of this module (see ZarrException), never blamed on the chunk.
     }
 
-    private void readInnerChunk(long[] gridPosition, String key, Object destination, int need) {
-        long shardSize = store.size(key);
-        if (shardSize < 0) {
-            metadata.fillValue().fill(destination, 0, need);
-            return;
+    private byte[] fetchInnerChunk(long[] gridPosition, String key) {
+        ShardIndex shard = shardIndex(key);
+        if (shard == null) {
+            return null;
         }
+        int inner = innerIndex(gridPosition);
+        long offset = shard.entries()[2 * inner];
+        long nbytes = shard.entries()[2 * inner + 1];
+        if (!ShardingCodec.present(offset, nbytes, shard.shardSize(), inner)) {
+            return null;
+        }
+        checkInnerSize(inner, gridPosition, nbytes);
+        return store.getRange(key, offset, (int) nbytes);
+    }
+
+    /** The decoded index of the shard at {@code key}, read once per shard; null for an absent shard. */
+    private ShardIndex shardIndex(String key) {
+        long shardSize;
+        ShardIndex cached = shardIndexes.get(key);
         int indexSize = sharding.indexByteSize();
+        byte[] indexBytes;
+        if (cached != null || !sharding.indexAtEnd()) {
+            shardSize = store.size(key);
+            if (shardSize < 0) {
+                return null;
+            }
+            if (cached != null && cached.shardSize() == shardSize) {
+                return cached;
+            }
+            checkShardHoldsIndex(shardSize, indexSize);
+            long indexOffset = sharding.indexAtEnd() ? shardSize - indexSize : 0;
+            indexBytes = store.getRange(key, indexOffset, indexSize);
+        } else {
+            // One suffix read gives both the index and the shard's size (one request on remote stores).
+            Store.Tail tail = store.getTail(key, indexSize);
+            if (tail == null) {
+                return null;
+            }
+            shardSize = tail.valueSize();
+            checkShardHoldsIndex(shardSize, indexSize);
+            indexBytes = tail.bytes();
+        }
+        if (indexBytes == null) {
+            return null;
+        }
+        ShardIndex index = new ShardIndex(shardSize, sharding.decodeIndex(indexBytes));
+        if (shardIndexes.size() >= INDEX_CACHE_LIMIT) {
+            shardIndexes.clear();
+        }
+        shardIndexes.put(key, index);
+        return index;
+    }
+
+    private static void checkShardHoldsIndex(long shardSize, int indexSize) {
         if (shardSize < indexSize) {
             throw new ZarrFormatException("shard of " + shardSize + " bytes cannot hold its index of " + indexSize
                     + " bytes");
         }
-        ShardIndex cached = shardIndexes.get(key);
-        long[] index;
-        if (cached != null && cached.shardSize() == shardSize) {
-            index = cached.entries();
-        } else {
-            long indexOffset = sharding.indexAtEnd() ? shardSize - indexSize : 0;
-            index = sharding.decodeIndex(store.getRange(key, indexOffset, indexSize));
-            if (shardIndexes.size() >= INDEX_CACHE_LIMIT) {
-                shardIndexes.clear();
-            }
-            shardIndexes.put(key, new ShardIndex(shardSize, index));
-        }
-        int inner = innerIndex(gridPosition);
-        long offset = index[2 * inner];
-        long nbytes = index[2 * inner + 1];
-        if (!ShardingCodec.present(offset, nbytes, shardSize, inner)) {
-            metadata.fillValue().fill(destination, 0, need);
-            return;
-        }
-        checkInnerSize(inner, gridPosition, nbytes);
-        decodeInner(inner, gridPosition, store.getRange(key, offset, (int) nbytes), destination);
     }
 
     /**
@@ -231,11 +277,10 @@ public final class ZarrArray implements ChunkedArray {
      * the whole shard, index included) cannot be read by ranges: the whole shard is read and
      * unwrapped, then its index and the one inner chunk are taken from the unwrapped bytes.
      */
-    private void readInnerChunkOfWrappedShard(long[] gridPosition, String key, Object destination, int need) {
+    private byte[] fetchInnerChunkOfWrappedShard(long[] gridPosition, String key) {
         byte[] stored = store.get(key, pipeline.maxEncodedSize());
         if (stored == null) {
-            metadata.fillValue().fill(destination, 0, need);
-            return;
+            return null;
         }
         byte[] shard = pipeline.decodeBytesStages(stored);
         int indexSize = sharding.indexByteSize();
@@ -249,11 +294,10 @@ public final class ZarrArray implements ChunkedArray {
         long offset = index[2 * inner];
         long nbytes = index[2 * inner + 1];
         if (!ShardingCodec.present(offset, nbytes, shard.length, inner)) {
-            metadata.fillValue().fill(destination, 0, need);
-            return;
+            return null;
         }
         checkInnerSize(inner, gridPosition, nbytes);
-        decodeInner(inner, gridPosition, Arrays.copyOfRange(shard, (int) offset, (int) (offset + nbytes)), destination);
+        return Arrays.copyOfRange(shard, (int) offset, (int) (offset + nbytes));
     }
 
     private int innerIndex(long[] gridPosition) {

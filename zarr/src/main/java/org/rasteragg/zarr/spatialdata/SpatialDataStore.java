@@ -7,7 +7,10 @@ import org.rasteragg.zarr.Zarr;
 import org.rasteragg.zarr.array.Nodes;
 import org.rasteragg.zarr.ome.OmeZarrImage;
 import org.rasteragg.zarr.ome.Transform;
+import org.rasteragg.zarr.store.ListingUnavailableException;
+import org.rasteragg.zarr.store.PrefixedStore;
 import org.rasteragg.zarr.store.Store;
+import org.rasteragg.zarr.store.StoreOptions;
 
 /**
  * A SpatialData Zarr store: {@code images/NAME} and {@code labels/NAME} (OME-Zarr groups) and
@@ -29,6 +32,16 @@ public final class SpatialDataStore {
     /** Opens the store rooted at the folder {@code root}. */
     public static SpatialDataStore open(Path root) {
         return new SpatialDataStore(Zarr.openStore(root));
+    }
+
+    /** Opens the store at {@code location}: a path or a URI ({@code http(s)://}, {@code s3://}); see {@link Zarr#openStore(String, StoreOptions)}. */
+    public static SpatialDataStore open(String location, StoreOptions options) {
+        return new SpatialDataStore(Zarr.openStore(location, options));
+    }
+
+    /** The SpatialData store at key prefix {@code path} of an open store ("" for its root). */
+    public static SpatialDataStore open(Store store, String path) {
+        return new SpatialDataStore(PrefixedStore.of(store, path));
     }
 
     /** Wraps an open store. */
@@ -72,8 +85,13 @@ public final class SpatialDataStore {
     private OmeZarrImage element(String kind, String name) {
         String path = kind + "/" + name;
         if (Nodes.kind(store, path) != Nodes.Kind.GROUP) {
-            throw new NoSuchNodeException(store.description() + ": no " + (kind.equals(IMAGES) ? "image" : "labels")
-                    + " element '" + name + "'; images: " + images() + ", labels: " + labels());
+            String element = store.description() + ": no " + (kind.equals(IMAGES) ? "image" : "labels") + " element '"
+                    + name + "'";
+            try {
+                throw new NoSuchNodeException(element + "; images: " + images() + ", labels: " + labels());
+            } catch (ListingUnavailableException e) {
+                throw new NoSuchNodeException(element + " (" + e.getMessage() + ")");
+            }
         }
         return OmeZarrImage.open(store, path);
     }

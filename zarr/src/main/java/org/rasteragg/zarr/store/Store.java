@@ -54,6 +54,25 @@ public interface Store {
         return part;
     }
 
+    /**
+     * The last {@code min(length, size)} bytes of {@code key} with the size of the whole value, or
+     * {@code null} when the key does not exist: what a shard index at the end needs. Remote stores
+     * answer it with one suffix-range request instead of a size request and a range request.
+     */
+    default Tail getTail(String key, int length) {
+        long size = size(key);
+        if (size < 0) {
+            return null;
+        }
+        int n = (int) Math.min(length, size);
+        byte[] bytes = getRange(key, size - n, n);
+        return bytes == null ? null : new Tail(bytes, size);
+    }
+
+    /** The end of a value and the size of the whole value. */
+    record Tail(byte[] bytes, long valueSize) {
+    }
+
     /** Size in bytes of the value of {@code key}, or -1 when it does not exist. */
     default long size(String key) {
         byte[] all = get(key);

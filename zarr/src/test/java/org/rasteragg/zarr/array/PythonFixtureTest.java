@@ -21,7 +21,7 @@ import org.rasteragg.zarr.Zarr;
  * Every array written by zarr-python 2 (v2) and by the hand-written v3 generator reads back to the
  * exact values numpy holds (bit for bit, NaN included).
  */
-class PythonFixtureTest {
+public class PythonFixtureTest {
 
     @TestFactory
     Stream<DynamicTest> everyFixtureArrayReadsBackExactly() {
@@ -34,7 +34,7 @@ class PythonFixtureTest {
                 }));
     }
 
-    static void assertSameBits(Object actual, Object expected, String what) {
+    public static void assertSameBits(Object actual, Object expected, String what) {
         boolean same = switch (expected.getClass().getSimpleName()) {
             case "byte[]" -> Arrays.equals((byte[]) actual, (byte[]) expected);
             case "short[]" -> Arrays.equals((short[]) actual, (short[]) expected);

@@ -6,14 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The behaviour every {@link Store} must have; each implementation's test extends this. */
-abstract class StoreContractTest {
+/** The behaviour every writable {@link Store} must have; each implementation's test extends this. */
+public abstract class StoreContractTest extends ReadableStoreContractTest {
 
     protected Store store;
 
@@ -23,6 +24,13 @@ abstract class StoreContractTest {
     @BeforeEach
     void setUp() {
         store = newStore();
+    }
+
+    @Override
+    protected Store storeHolding(Map<String, byte[]> values) {
+        Store s = newStore();
+        values.forEach(s::put);
+        return s;
     }
 
     @Test

@@ -1,0 +1,248 @@
+package org.rasteragg.zarr.s3;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import org.rasteragg.zarr.store.RemoteStore;
+import org.rasteragg.zarr.store.RetryPolicy;
+import org.rasteragg.zarr.store.Store;
+import org.rasteragg.zarr.store.StoreIOException;
+import org.rasteragg.zarr.store.StoreOptions;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A store in an S3 (or S3-compatible) bucket under a key prefix: key "a/b" of the store at
+ * {@code s3://bucket/p/x.zarr} is the object {@code p/x.zarr/a/b}. Reads are GETs (with
+ * {@code Range} for parts, a suffix range for shard indexes), a missing object is an absent key;
+ * puts are single PUTs, atomic per object. S3 has no rename: {@link #rename} copies then deletes and
+ * is not atomic (writers that publish use temporary prefixes and write the metadata last). Every
+ * request is retried by the {@link RetryPolicy} on 5xx, throttling (503 SlowDown, 429), connection
+ * failures, timeouts and bodies shorter than their Content-Length; other errors fail at once naming
+ * the {@code s3://} URL and the status. Objects are assumed not to change while the store reads them
+ * (sizes seen in responses are remembered). Thread-safe.
+ */
+public final class S3Store extends RemoteStore {
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String root;
+    private final RetryPolicy retry;
+
+    /** A store on {@code client}; {@code prefix} is the key prefix of the store root ("" for the bucket). */
+    public S3Store(S3Client client, String bucket, String prefix, RetryPolicy retry) {
+        if (bucket == null || bucket.isEmpty()) {
+            throw new IllegalArgumentException("S3 store without a bucket");
+        }
+        this.s3 = client;
+        this.bucket = bucket;
+        String p = Store.join(prefix);
+        this.root = p.isEmpty() ? "" : p + "/";
+        this.retry = retry;
+    }
+
+    /** The store at {@code s3://bucket/prefix}, on the shared client for {@code options}. */
+    public static S3Store open(URI location, StoreOptions options) {
+        if (!"s3".equals(location.getScheme() == null ? "" : location.getScheme().toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("not an s3:// location: " + location);
+        }
+        String bucket = location.getHost() != null ? location.getHost() : location.getAuthority();
+        if (bucket == null || bucket.isEmpty()) {
+            throw new IllegalArgumentException("no bucket in " + location + "; expected s3://bucket/path");
+        }
+        String path = location.getPath() == null ? "" : location.getPath();
+        return new S3Store(S3Clients.client(options), bucket, path, options.retry());
+    }
+
+    private String object(String key) {
+        return root + key;
+    }
+
+    @Override
+    protected String url(String key) {
+        return "s3://" + bucket + "/" + object(key);
+    }
+
+    @Override
+    protected Fetched fetch(String key, String range) {
+        String what = "GET " + url(key) + (range == null ? "" : " (" + range + ")");
+        return call(what, () -> {
+            try {
+                ResponseBytes<GetObjectResponse> r = s3.getObjectAsBytes(b -> b.bucket(bucket).key(object(key))
+                        .range(range));
+                byte[] body = r.asByteArrayUnsafe();
+                Long promised = r.response().contentLength();
+                if (promised != null && promised != body.length) {
+                    throw new RetryPolicy.TransientFailure("truncated body: " + body.length + " of " + promised
+                            + " bytes", null);
+                }
+                String contentRange = r.response().contentRange();
+                return new Fetched(body, contentRange == null || contentRange.isEmpty() ? null : contentRange);
+            } catch (S3Exception e) {
+                if (isMissingKey(e)) {
+                    return null;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * A 404 that says NoSuchKey, or says nothing (HEAD has no body; an error body may be cut short).
+     * A 404 with another code (NoSuchBucket) is an error, not an absent chunk.
+     */
+    private static boolean isMissingKey(S3Exception e) {
+        if (e instanceof NoSuchKeyException) {
+            return true;
+        }
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return e.statusCode() == 404 && (code == null || code.isEmpty() || code.equals("NoSuchKey"));
+    }
+
+    @Override
+    protected long head(String key) {
+        Long size = call("HEAD " + url(key), () -> {
+            try {
+                return s3.headObject(b -> b.bucket(bucket).key(object(key))).contentLength();
+            } catch (S3Exception e) {
+                if (isMissingKey(e)) {
+                    return null;
+                }
+                throw e;
+            }
+        });
+        return size == null ? -1 : size;
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        List<String> keys = new ArrayList<>();
+        listPages(prefix, null, page -> page.contents().forEach(o -> keys.add(o.key().substring(root.length()))));
+        keys.sort(null);
+        return keys;
+    }
+
+    @Override
+    public List<String> children(String path) {
+        String prefix = path.isEmpty() ? "" : path + "/";
+        TreeSet<String> names = new TreeSet<>();
+        listPages(prefix, "/", page -> {
+            for (S3Object o : page.contents()) {
+                names.add(o.key().substring(root.length() + prefix.length()));
+            }
+            for (CommonPrefix p : page.commonPrefixes()) {
+                String rest = p.prefix().substring(root.length() + prefix.length());
+                names.add(rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest);
+            }
+        });
+        names.remove("");
+        return new ArrayList<>(names);
+    }
+
+    private void listPages(String prefix, String delimiter, java.util.function.Consumer<ListObjectsV2Response> each) {
+        String token = null;
+        do {
+            String continuation = token;
+            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(object(prefix))
+                    .delimiter(delimiter).continuationToken(continuation).build();
+            ListObjectsV2Response page = call("LIST " + url(prefix), () -> s3.listObjectsV2(request));
+            each.accept(page);
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+    }
+
+    @Override
+    public void put(String key, byte[] value) {
+        forgetSizes(key);
+        byte[] copy = value.clone();
+        call("PUT " + url(key), () -> s3.putObject(b -> b.bucket(bucket).key(object(key)).contentLength((long) copy.length),
+                RequestBody.fromBytes(copy)));
+    }
+
+    @Override
+    public void delete(String path) {
+        forgetSizes(path);
+        List<String> keys = new ArrayList<>();
+        if (!path.isEmpty()) {
+            keys.add(path);
+        }
+        keys.addAll(list(path.isEmpty() ? "" : path + "/"));
+        for (String key : keys) {
+            // One DELETE per object: the batch call needs a Content-MD5 some S3-compatible servers insist on
+            // and others reject, and deleting an absent object succeeds.
+            call("DELETE " + url(key), () -> s3.deleteObject(b -> b.bucket(bucket).key(object(key))));
+        }
+    }
+
+    /** Copies every object of {@code from} to {@code to}, then deletes the originals: not atomic. */
+    @Override
+    public void rename(String from, String to) {
+        if (exists(to) || !list(to + "/").isEmpty()) {
+            throw new StoreIOException(description() + ": cannot rename '" + from + "' to existing '" + to + "'");
+        }
+        List<String> keys = new ArrayList<>();
+        if (exists(from)) {
+            keys.add(from);
+        }
+        keys.addAll(list(from + "/"));
+        if (keys.isEmpty()) {
+            throw new StoreIOException(description() + ": cannot rename missing '" + from + "'");
+        }
+        for (String key : keys) {
+            String target = to + key.substring(from.length());
+            call("COPY " + url(key) + " to " + url(target), () -> s3.copyObject(b -> b.sourceBucket(bucket)
+                    .sourceKey(object(key)).destinationBucket(bucket).destinationKey(object(target))));
+        }
+        for (String key : keys) {
+            forgetSizes(key);
+            call("DELETE " + url(key), () -> s3.deleteObject(b -> b.bucket(bucket).key(object(key))));
+        }
+    }
+
+    @Override
+    public String description() {
+        return "s3://" + bucket + "/" + (root.isEmpty() ? "" : root.substring(0, root.length() - 1));
+    }
+
+    /** One SDK call, retried on what may pass; any other S3 error fails naming the request and status. */
+    private <T> T call(String what, SdkCall<T> call) {
+        return retry.call(what, () -> {
+            try {
+                return call.run();
+            } catch (S3Exception e) {
+                int status = e.statusCode();
+                String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+                String detail = "HTTP " + status + (code == null ? "" : " " + code)
+                        + (e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? ""
+                                : " (" + e.awsErrorDetails().errorMessage() + ")");
+                if (status >= 500 || status == 429 || status == 408 || "SlowDown".equals(code)
+                        || "RequestTimeout".equals(code)) {
+                    throw new RetryPolicy.TransientFailure(detail, e);
+                }
+                throw new StoreIOException(what + ": " + detail, e);
+            } catch (SdkClientException e) {
+                // Connection refused or reset, a timeout, a body cut short.
+                throw new RetryPolicy.TransientFailure(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            } catch (SdkException e) {
+                throw new StoreIOException(what + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface SdkCall<T> {
+        T run() throws RetryPolicy.TransientFailure;
+    }
+}
