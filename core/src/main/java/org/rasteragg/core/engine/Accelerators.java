@@ -1,0 +1,96 @@
+package org.rasteragg.core.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.function.Consumer;
+import org.rasteragg.core.GpuMode;
+import org.rasteragg.core.GpuUnavailableException;
+import org.rasteragg.core.array.ChunkedArray;
+import org.rasteragg.core.state.Features;
+import org.rasteragg.core.state.LabelState;
+
+/**
+ * Runs an aggregation on an accelerator or the CPU as a {@link GpuMode} says: AUTO takes the first
+ * installed {@link AcceleratorProvider} that is available and supports the request, else the CPU
+ * engine with one line to {@code notice}; ON throws {@link GpuUnavailableException} with that line
+ * instead; OFF runs the CPU engine.
+ *
+ * <p>Thread-safe.
+ */
+public final class Accelerators {
+
+    private static volatile List<AcceleratorProvider> installed;
+
+    private Accelerators() {
+    }
+
+    /** The providers on the class path, loaded once. */
+    public static List<AcceleratorProvider> installed() {
+        List<AcceleratorProvider> list = installed;
+        if (list == null) {
+            List<AcceleratorProvider> found = new ArrayList<>();
+            try {
+                for (AcceleratorProvider p : ServiceLoader.load(AcceleratorProvider.class)) {
+                    found.add(p);
+                }
+            } catch (ServiceConfigurationError e) {
+                // A broken provider jar must not stop the CPU engine; AUTO reports no provider.
+            }
+            list = List.copyOf(found);
+            installed = list;
+        }
+        return list;
+    }
+
+    /**
+     * The decision for one request: the provider to use, or null (CPU) with the reason.
+     *
+     * @param image the image, null when no statistic needs it
+     */
+    public static Choice choose(GpuMode mode, ChunkedArray mask, ChunkedArray image, Features features) {
+        if (mode == GpuMode.OFF) {
+            return new Choice(null, null);
+        }
+        List<AcceleratorProvider> providers = installed();
+        if (providers.isEmpty()) {
+            return new Choice(null, "no GPU engine is installed (module rasteragg-gpu is not on the class path)");
+        }
+        String reason = null;
+        for (AcceleratorProvider p : providers) {
+            String why = p.unavailableReason();
+            if (why == null) {
+                why = p.unsupportedReason(features, mask.dtype(), image == null ? null : image.dtype());
+            }
+            if (why == null) {
+                return new Choice(p, null);
+            }
+            reason = reason == null ? why : reason;
+        }
+        return new Choice(null, reason);
+    }
+
+    /** Runs the aggregation where {@code mode} says; see the class comment. */
+    public static LabelState run(GpuMode mode, ChunkedArray mask, ChunkedArray image, Features features,
+            EngineOptions options, Consumer<String> notice) {
+        Choice choice = choose(mode, mask, image, features);
+        if (choice.provider() != null) {
+            return choice.provider().run(mask, image, features, options);
+        }
+        if (mode == GpuMode.ON) {
+            throw new GpuUnavailableException("GPU mode on, but cannot run on a GPU: " + choice.reason());
+        }
+        if (mode == GpuMode.AUTO && notice != null) {
+            notice.accept("rasteragg: running on the CPU: " + choice.reason());
+        }
+        return AggregationEngine.run(mask, image, features, options);
+    }
+
+    /**
+     * @param provider the accelerator to run on, null for the CPU
+     * @param reason why not an accelerator (null with a provider, or in mode OFF)
+     */
+    public record Choice(AcceleratorProvider provider, String reason) {
+    }
+}
