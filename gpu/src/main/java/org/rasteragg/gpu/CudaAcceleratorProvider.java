@@ -61,6 +61,8 @@ public final class CudaAcceleratorProvider implements AcceleratorProvider {
             return CudaDevice.open();
         } catch (CudaException e) {
             return e.getMessage();
+        } catch (IllegalCallerException e) {
+            return "the JVM runs without --enable-native-access=ALL-UNNAMED that the CUDA binding needs";
         } catch (RuntimeException | LinkageError e) {
             // IllegalCallerException without native access, UnsatisfiedLinkError, ...: never fatal.
             return "cannot use the CUDA driver: " + e;

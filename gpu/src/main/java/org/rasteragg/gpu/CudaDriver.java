@@ -100,11 +100,14 @@ final class CudaDriver {
         MethodHandle dlopen = linker.downcallHandle(libc("dlopen"),
                 MethodType.methodType(MemoryAddress.class, MemoryAddress.class, int.class),
                 FunctionDescriptor.of(C_POINTER, C_POINTER, C_INT));
+        // Bound before dlopen: binding may itself look up symbols, which clears dlerror's message.
+        MethodHandle dlerror = linker.downcallHandle(libc("dlerror"), MethodType.methodType(MemoryAddress.class),
+                FunctionDescriptor.of(C_POINTER));
         try (ResourceScope scope = ResourceScope.newConfinedScope()) {
             MemoryAddress handle = (MemoryAddress) dlopen.invokeExact(CLinker.toCString(LIBRARY, scope).address(),
                     RTLD_NOW);
             if (handle.equals(MemoryAddress.NULL)) {
-                throw new CudaException("no CUDA driver library (" + LIBRARY + "): " + dlerror());
+                throw new CudaException("no CUDA driver library (" + LIBRARY + "): " + dlerror(dlerror));
             }
             return new CudaDriver(handle.toRawLongValue());
         } catch (CudaException e) {
@@ -119,11 +122,9 @@ final class CudaDriver {
                 .orElseThrow(() -> new CudaException("the C library has no " + name + " (needed to open " + LIBRARY + ")"));
     }
 
-    private static String dlerror() {
+    private static String dlerror(MethodHandle dlerror) {
         try {
-            MethodHandle h = CLinker.getInstance().downcallHandle(libc("dlerror"),
-                    MethodType.methodType(MemoryAddress.class), FunctionDescriptor.of(C_POINTER));
-            MemoryAddress message = (MemoryAddress) h.invokeExact();
+            MemoryAddress message = (MemoryAddress) dlerror.invokeExact();
             return message.equals(MemoryAddress.NULL) ? "not found" : CLinker.toJavaString(message);
         } catch (Throwable t) {
             return "not found";

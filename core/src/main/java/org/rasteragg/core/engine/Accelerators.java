@@ -59,9 +59,10 @@ public final class Accelerators {
         }
         String reason = null;
         for (AcceleratorProvider p : providers) {
-            String why = p.unavailableReason();
+            // What the request needs first: it is cheap and true on any machine.
+            String why = p.unsupportedReason(features, mask.dtype(), image == null ? null : image.dtype());
             if (why == null) {
-                why = p.unsupportedReason(features, mask.dtype(), image == null ? null : image.dtype());
+                why = p.unavailableReason();
             }
             if (why == null) {
                 return new Choice(p, null);
