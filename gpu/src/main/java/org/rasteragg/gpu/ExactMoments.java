@@ -1,21 +1,29 @@
 package org.rasteragg.gpu;
 
-import java.math.BigInteger;
 import org.rasteragg.core.kernel.BlockPartial;
 import org.rasteragg.core.state.Features;
 
 /**
- * Turns the kernel's exact integer power sums into the state core keeps (count, coordinate sums,
- * shift, shifted sum, central moments M2..M4, min, max), computing each moment from integers with
- * one rounding at the end:
+ * Turns the kernel's exact integer power sums P_k = sum(v^k) into the state core keeps (count,
+ * coordinate sums, shift, shifted sum, central moments M2..M4, min, max).
+ *
+ * <p>The shift K is the mean rounded to an integer. The sums about it, Q_k = sum((v - K)^k), follow
+ * exactly from the P_k by the binomial theorem in 128-bit integer arithmetic (Horner in K):
  * <pre>
- *   n   M2 = n P2 - P1^2
- *   n^2 M3 = n^2 P3 - 3 n P1 P2 + 2 P1^3
- *   n^3 M4 = n^3 P4 - 4 n^2 P1 P3 + 6 n P1^2 P2 - 3 P1^4
+ *   Q1 = P1 - n K          Q2 = P2 + K (-2 P1 + K n)
+ *   Q3 = P3 + K (-3 P2 + K (3 P1 - K n))
+ *   Q4 = P4 + K (-4 P3 + K (6 P2 + K (-4 P1 + K n)))
  * </pre>
- * (P_k = sum of v^k), so the moments are the correctly rounded float64 of the exact ones. The shift
- * is floor(P1 / n), an integer, so the shifted sum P1 - n K lies in [0, n) and the sum
- * {@code shifted + n K} is the exact sum as long as it is below 2^53 (as on the CPU).
+ * Intermediate terms may wrap around 2^128, but the results cannot: |v - K| < 2^16 for 8- and
+ * 16-bit images, so |Q4| < n 2^64 < 2^104 for labels of up to 2^40 voxels, and arithmetic modulo
+ * 2^128 gives them exactly. Then, with d = Q1 / n (|d| <= 1/2),
+ * <pre>
+ *   M2 = Q2 - n d^2    M3 = Q3 - 3 d Q2 + 2 n d^3    M4 = Q4 - 4 d Q3 + 6 d^2 Q2 - 3 n d^4
+ * </pre>
+ * in float64. For integer data the variance is at least d(1 - d) >= d^2, so n d^2 <= M2 and the
+ * subtraction loses at most one bit: the moments are within a few ulp of the exact ones. The
+ * shifted sum Q1 is exact, so {@code Q1 + n K} is the exact sum while it is below 2^53 (as on the
+ * CPU engine, whose sums are exact in that range too).
  *
  * <p>Stateless.
  */
@@ -63,72 +71,105 @@ final class ExactMoments {
     }
 
     private static void moments(Accumulators acc, int s, int c, long count, int order, BlockPartial p, int out) {
-        BigInteger n = BigInteger.valueOf(count);
-        BigInteger p1 = sum(acc, s, c, 1);
-        BigInteger shift = floorDiv(p1, n);
-        p.shifts[out] = shift.doubleValue();
-        p.sums[out] = p1.subtract(n.multiply(shift)).doubleValue();
+        int at = acc.sumAt(s, c, 1);
+        long[] w = acc.sums;
+        long p1 = w[at];
+        if (w[at + 1] != p1 >> 63) {
+            throw new IllegalStateException("the sum of a label's values passes 2^63 (" + count + " voxels)");
+        }
+        long k = Math.floorDiv(p1 + count / 2, count);
+        long q1 = p1 - count * k;
+        p.shifts[out] = k;
+        p.sums[out] = q1;
         if (order < 2) {
             return;
         }
-        BigInteger p2 = sum(acc, s, c, 2);
-        p.m2[out] = ratio(n.multiply(p2).subtract(p1.multiply(p1)), n);
+        double n = count;
+        double d = q1 / n;
+        long[] q = new long[2];
+        // Q2 = P2 + K (-2 P1 + K n)
+        set(q, count, 0);
+        mul(q, k);
+        add(q, w, at, -2);
+        mul(q, k);
+        add(q, w, at + 2, 1);
+        double q2 = toDouble(q);
+        p.m2[out] = q2 - n * d * d;
         if (order < 4) {
             return;
         }
-        BigInteger p3 = sum(acc, s, c, 3);
-        BigInteger p4 = sum(acc, s, c, 4);
-        BigInteger nn = n.multiply(n);
-        BigInteger p1p1 = p1.multiply(p1);
-        BigInteger three = BigInteger.valueOf(3);
-        BigInteger m3 = nn.multiply(p3).subtract(three.multiply(n).multiply(p1).multiply(p2))
-                .add(BigInteger.TWO.multiply(p1p1).multiply(p1));
-        p.m3[out] = ratio(m3, nn);
-        BigInteger m4 = nn.multiply(n).multiply(p4).subtract(BigInteger.valueOf(4).multiply(nn).multiply(p1).multiply(p3))
-                .add(BigInteger.valueOf(6).multiply(n).multiply(p1p1).multiply(p2))
-                .subtract(three.multiply(p1p1).multiply(p1p1));
-        p.m4[out] = ratio(m4, nn.multiply(n));
+        // Q3 = P3 + K (-3 P2 + K (3 P1 - K n))
+        set(q, count, 0);
+        mul(q, -k);
+        add(q, w, at, 3);
+        mul(q, k);
+        add(q, w, at + 2, -3);
+        mul(q, k);
+        add(q, w, at + 4, 1);
+        double q3 = toDouble(q);
+        // Q4 = P4 + K (-4 P3 + K (6 P2 + K (-4 P1 + K n)))
+        set(q, count, 0);
+        mul(q, k);
+        add(q, w, at, -4);
+        mul(q, k);
+        add(q, w, at + 2, 6);
+        mul(q, k);
+        add(q, w, at + 4, -4);
+        mul(q, k);
+        add(q, w, at + 6, 1);
+        double q4 = toDouble(q);
+        p.m3[out] = q3 - 3 * d * q2 + 2 * n * d * d * d;
+        p.m4[out] = q4 - 4 * d * q3 + 6 * d * d * q2 - 3 * n * d * d * d * d;
     }
 
-    /** sum(v^k) of (slot, channel) as an integer. */
-    static BigInteger sum(Accumulators acc, int slot, int channel, int k) {
-        int at = acc.sumAt(slot, channel, k);
-        return int128(acc.sums[at], acc.sums[at + 1]);
+    // 128-bit two's complement integers modulo 2^128 as {low, high} words.
+
+    private static void set(long[] q, long lo, long hi) {
+        q[0] = lo;
+        q[1] = hi;
     }
 
-    /** The 128-bit two's complement integer with words (lo, hi). */
-    static BigInteger int128(long lo, long hi) {
-        BigInteger low = BigInteger.valueOf(lo & Long.MAX_VALUE);
-        if (lo < 0) {
-            low = low.setBit(63);
-        }
-        return BigInteger.valueOf(hi).shiftLeft(64).add(low);
+    /** q += factor * (the 128-bit integer at words[at], words[at + 1]), factor small. */
+    private static void add(long[] q, long[] words, int at, long factor) {
+        long lo = words[at];
+        long hi = words[at + 1];
+        long plo = lo * factor;
+        long phi = unsignedMultiplyHigh(lo, factor) - (factor < 0 ? lo : 0) + hi * factor;
+        long s = q[0] + plo;
+        q[1] += phi + (Long.compareUnsigned(s, plo) < 0 ? 1 : 0);
+        q[0] = s;
     }
 
-    private static BigInteger floorDiv(BigInteger a, BigInteger b) {
-        BigInteger[] qr = a.divideAndRemainder(b);
-        return qr[1].signum() < 0 ? qr[0].subtract(BigInteger.ONE) : qr[0];
+    /** q *= k (signed), modulo 2^128. */
+    private static void mul(long[] q, long k) {
+        long lo = q[0];
+        long hi = q[1];
+        q[0] = lo * k;
+        q[1] = unsignedMultiplyHigh(lo, k) - (k < 0 ? lo : 0) + hi * k;
     }
 
-    /** {@code num / den} (den > 0) correctly rounded to float64 (subnormals aside). */
-    static double ratio(BigInteger num, BigInteger den) {
-        if (num.signum() == 0) {
-            return 0.0;
+    /** The high word of the unsigned 64 x 64-bit product (Math.unsignedMultiplyHigh of Java 18). */
+    private static long unsignedMultiplyHigh(long a, long b) {
+        return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+    }
+
+    /** The 128-bit integer as float64 (within an ulp; exact below 2^63). */
+    static double toDouble(long[] q) {
+        long lo = q[0];
+        long hi = q[1];
+        if (hi == lo >> 63) {
+            return lo;
         }
-        BigInteger a = num.abs();
-        if (a.bitLength() <= 53 && den.bitLength() <= 53) {
-            return num.doubleValue() / den.doubleValue(); // exact operands: one IEEE rounding
+        boolean negative = hi < 0;
+        if (negative) {
+            lo = -lo;
+            hi = ~hi + (lo == 0 ? 1 : 0);
         }
-        // A quotient of at least 55 bits plus a sticky bit for a nonzero remainder rounds exactly
-        // as the infinitely precise quotient does.
-        int shift = 55 + den.bitLength() - a.bitLength();
-        BigInteger[] qr = shift >= 0 ? a.shiftLeft(shift).divideAndRemainder(den)
-                : a.divideAndRemainder(den.shiftLeft(-shift));
-        BigInteger q = qr[0].shiftLeft(1);
-        if (qr[1].signum() != 0) {
-            q = q.setBit(0);
-        }
-        double magnitude = Math.scalb(q.doubleValue(), -shift - 1);
-        return num.signum() < 0 ? -magnitude : magnitude;
+        double magnitude = Math.scalb((double) hi, 64) + unsignedToDouble(lo);
+        return negative ? -magnitude : magnitude;
+    }
+
+    private static double unsignedToDouble(long v) {
+        return v >= 0 ? v : ((double) (v >>> 1 | (v & 1))) * 2.0;
     }
 }

@@ -7,28 +7,21 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rasteragg.core.kernel.BlockPartial;
 import org.rasteragg.core.state.Features;
 
-/** The host's conversion of exact power sums to moments, against BigDecimal arithmetic. */
+/** The host's conversion of exact power sums to moments, against a two-pass BigDecimal reference. */
 class ExactMomentsTest {
 
-    @Test
-    void ratioIsTheCorrectlyRoundedQuotient() {
-        Random r = new Random(3);
-        for (int i = 0; i < 2000; i++) {
-            BigInteger num = new BigInteger(1 + r.nextInt(200), r).multiply(BigInteger.valueOf(r.nextBoolean() ? 1 : -1));
-            BigInteger den = new BigInteger(1 + r.nextInt(120), r).add(BigInteger.ONE);
-            double expected = new BigDecimal(num).divide(new BigDecimal(den), new MathContext(60)).doubleValue();
-            assertThat(ExactMoments.ratio(num, den)).as(num + " / " + den).isEqualTo(expected);
+    /** The 128-bit two's complement integer with words (lo, hi). */
+    static BigInteger int128(long lo, long hi) {
+        BigInteger low = BigInteger.valueOf(lo & Long.MAX_VALUE);
+        if (lo < 0) {
+            low = low.setBit(63);
         }
-    }
-
-    @Test
-    void int128ReadsTwosComplementWords() {
-        assertThat(ExactMoments.int128(-1L, 0L)).isEqualTo(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
-        assertThat(ExactMoments.int128(-5L, -1L)).isEqualTo(BigInteger.valueOf(-5));
-        assertThat(ExactMoments.int128(0L, 1L)).isEqualTo(BigInteger.ONE.shiftLeft(64));
+        return BigInteger.valueOf(hi).shiftLeft(64).add(low);
     }
 
     @Test
@@ -40,36 +33,56 @@ class ExactMomentsTest {
             KernelEmulation.add128(sums, 0, v4, 0);
             expected = expected.add(new BigInteger(Long.toUnsignedString(v4)));
         }
-        assertThat(ExactMoments.int128(sums[0], sums[1])).isEqualTo(expected);
+        assertThat(int128(sums[0], sums[1])).isEqualTo(expected);
+        KernelEmulation.add128(sums, 0, -1, -1); // adding -1
+        assertThat(int128(sums[0], sums[1])).isEqualTo(expected.subtract(BigInteger.ONE));
     }
 
-    /** Moments of a known sample from its power sums, against a two-pass BigDecimal reference. */
     @Test
-    void momentsOfPowerSumsMatchTheTwoPassReference() {
-        int[] values = new int[777];
-        Random r = new Random(9);
-        for (int i = 0; i < values.length; i++) {
-            values[i] = 60000 + r.nextInt(5000) - (i % 13 == 0 ? 40000 : 0);
+    void wideIntegersConvertToWithinTwoUlp() {
+        Random r = new Random(4);
+        for (int i = 0; i < 1000; i++) {
+            BigInteger v = new BigInteger(1 + r.nextInt(110), r);
+            v = r.nextBoolean() ? v.negate() : v;
+            long[] q = {v.longValue(), v.shiftRight(64).longValue()};
+            double exact = v.doubleValue();
+            assertThat(ExactMoments.toDouble(q)).as(v.toString()).isCloseTo(exact,
+                    org.assertj.core.data.Offset.offset(2 * Math.ulp(exact))); // two roundings
         }
-        Accumulators acc = new Accumulators(1, 1, 4, false, true);
+    }
+
+    /** Moments from power sums, against the two-pass definition in 80-digit decimals. */
+    @ParameterizedTest
+    @ValueSource(strings = {"uint16 wide", "uint16 near-constant", "int16 signed", "uint16 constant", "uint8 small"})
+    void momentsOfPowerSumsMatchTheTwoPassReference(String sample) {
+        Random r = new Random(sample.hashCode());
+        int[] values = new int[sample.contains("small") ? 3 : 777];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = switch (sample) {
+                case "uint16 wide" -> 60000 + r.nextInt(5000) - (i % 13 == 0 ? 40000 : 0);
+                case "uint16 near-constant" -> i == 3 ? 64999 : 65000; // mean just below an integer
+                case "int16 signed" -> r.nextInt(65536) - 32768;
+                case "uint16 constant" -> 65535;
+                default -> 255 - i;
+            };
+        }
+        Accumulators acc = new Accumulators(1, 1, 4, false, false);
+        boolean signed = sample.startsWith("int");
         for (int v : values) {
+            long t = 1;
             for (int k = 1; k <= 4; k++) {
-                long t = 1;
-                for (int j = 0; j < k; j++) {
-                    t *= v;
-                }
-                KernelEmulation.add128(acc.sums, acc.sumAt(0, 0, k), t, 0);
+                t *= v;
+                KernelEmulation.add128(acc.sums, acc.sumAt(0, 0, k), t, signed && t < 0 ? -1 : 0); // as the kernel's power()
             }
         }
         acc.counts[0] = values.length;
         BlockPartial p = ExactMoments.partial(acc, new long[] {42}, 0, 1, new Features(4, false, false));
         MathContext mc = new MathContext(80);
-        BigDecimal n = BigDecimal.valueOf(values.length);
         BigDecimal sum = BigDecimal.ZERO;
         for (int v : values) {
             sum = sum.add(BigDecimal.valueOf(v));
         }
-        BigDecimal mean = sum.divide(n, mc);
+        BigDecimal mean = sum.divide(BigDecimal.valueOf(values.length), mc);
         BigDecimal[] m = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
         for (int v : values) {
             BigDecimal d = BigDecimal.valueOf(v).subtract(mean);
@@ -77,10 +90,14 @@ class ExactMomentsTest {
             m[1] = m[1].add(d.pow(3));
             m[2] = m[2].add(d.pow(4));
         }
-        assertThat(p.shifts[0] * values.length + p.sums[0]).isEqualTo(sum.doubleValue());
-        assertThat(p.sums[0]).isBetween(0.0, values.length - 1.0);
-        assertThat(p.m2[0]).isEqualTo(m[0].doubleValue());
-        assertThat(p.m3[0]).isEqualTo(m[1].doubleValue());
-        assertThat(p.m4[0]).isEqualTo(m[2].doubleValue());
+        assertThat(p.shifts[0] * values.length + p.sums[0]).as("sum").isEqualTo(sum.doubleValue());
+        assertThat(Math.abs(p.sums[0])).as("shifted sum").isLessThanOrEqualTo(values.length / 2.0);
+        // Within a few ulp of the scale: M2 of the variance, M3 and M4 of sd^3 n and sd^4 n.
+        double m2 = m[0].doubleValue();
+        double sd = Math.sqrt(m2 / values.length);
+        assertThat(Math.abs(p.m2[0] - m2)).as("M2").isLessThanOrEqualTo(1e-15 * m2);
+        assertThat(Math.abs(p.m3[0] - m[1].doubleValue())).as("M3")
+                .isLessThanOrEqualTo(1e-14 * Math.max(Math.abs(m[1].doubleValue()), values.length * sd * sd * sd));
+        assertThat(Math.abs(p.m4[0] - m[2].doubleValue())).as("M4").isLessThanOrEqualTo(1e-14 * m[2].doubleValue());
     }
 }
