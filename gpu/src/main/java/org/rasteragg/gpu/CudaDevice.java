@@ -18,6 +18,7 @@ import jdk.incubator.foreign.ResourceScope;
 final class CudaDevice {
 
     static final String PTX_RESOURCE = "rasteragg_reduce.ptx";
+    static final String PTX_PROPERTY = "rasteragg.gpu.ptx";
     static final String[] KERNELS = {"reduce_uint8", "reduce_int8", "reduce_uint16", "reduce_int16"};
 
     final CudaDriver driver;
@@ -78,8 +79,19 @@ final class CudaDevice {
         }
     }
 
-    /** The committed PTX (NUL terminated by {@link #open}). */
+    /**
+     * The committed PTX (NUL terminated by {@link #open}), or the file that the system property
+     * {@value #PTX_PROPERTY} names (a PTX just rebuilt with gpu/build-ptx.sh, without repackaging).
+     */
     static byte[] ptx() {
+        String override = System.getProperty(PTX_PROPERTY);
+        if (override != null) {
+            try {
+                return java.nio.file.Files.readAllBytes(java.nio.file.Path.of(override));
+            } catch (IOException e) {
+                throw new CudaException("cannot read the PTX that " + PTX_PROPERTY + " names: " + e.getMessage());
+            }
+        }
         try (InputStream in = CudaDevice.class.getResourceAsStream(PTX_RESOURCE)) {
             if (in == null) {
                 throw new CudaException("the jar lacks " + PTX_RESOURCE);

@@ -187,7 +187,7 @@ final class CudaReducer implements DeviceReducer {
         if (valuesBytes > 0) {
             MemorySegment values = b.values() instanceof short[] v ? MemorySegment.ofArray(v)
                     : MemorySegment.ofArray((byte[]) b.values());
-            pinned.asSlice(valuesAt, valuesBytes).copyFrom(values.asSlice(0, valuesBytes));
+            parallelCopy(values.asSlice(0, valuesBytes), pinned.asSlice(valuesAt, valuesBytes));
         }
         d.check(d.eventRecord(s.beforeCopy, s.stream), "cuEventRecord");
         d.check(d.copyToDeviceAsync(s.deviceBuffer, s.host, need, s.stream), "cuMemcpyHtoDAsync");
@@ -217,6 +217,20 @@ final class CudaReducer implements DeviceReducer {
         d.check(d.launch(function, grid, THREADS_PER_BLOCK, s.stream, s.argPointers), "cuLaunchKernel");
         d.check(d.eventRecord(s.done, s.stream), "cuEventRecord");
         s.busy = true;
+    }
+
+    /**
+     * Copies {@code from} into {@code to} in slices on the common pool: one thread copies about
+     * 10 GB/s, which alone would cap a 16-bit 8-channel image at 600 Mvoxel/s.
+     */
+    private static void parallelCopy(MemorySegment from, MemorySegment to) {
+        long slice = 8L << 20;
+        int slices = (int) ((from.byteSize() + slice - 1) / slice);
+        java.util.stream.IntStream.range(0, slices).parallel().forEach(i -> {
+            long at = i * slice;
+            long n = Math.min(slice, from.byteSize() - at);
+            to.asSlice(at, n).copyFrom(from.asSlice(at, n));
+        });
     }
 
     private static long align(long at) {

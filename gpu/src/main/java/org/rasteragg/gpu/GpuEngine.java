@@ -78,9 +78,10 @@ final class GpuEngine {
             int slotCount = 0;
             ArrayDeque<Future<StagedBlock>> window = new ArrayDeque<>();
             long blocks = plan.blockCount();
+            int windowSize = windowSize(threads, maxStagedBytes(plan, channels, withImage ? image.dtype().byteSize() : 0));
             long next = 0;
             for (long done = 0; done < blocks; done++) {
-                while (next < blocks && window.size() < 2 * threads) {
+                while (next < blocks && window.size() < windowSize) {
                     long index = next++;
                     window.addLast(workers.submit(() -> {
                         long t0 = System.nanoTime();
@@ -123,6 +124,25 @@ final class GpuEngine {
         } finally {
             workers.shutdownNow();
         }
+    }
+
+    /**
+     * Staged blocks in flight: two per worker, as on the CPU engine, but no more than a quarter of
+     * the heap holds (a staged block is 4 bytes of slot per voxel plus its values).
+     */
+    static int windowSize(int threads, long blockBytes) {
+        long budget = Runtime.getRuntime().maxMemory() / 4;
+        return (int) Math.max(2, Math.min(2L * threads, budget / Math.max(1, blockBytes)));
+    }
+
+    /** Bytes of the largest staged block of the plan (a whole mask chunk, at most). */
+    private static long maxStagedBytes(BlockPlan plan, int channels, int valueBytes) {
+        long voxels = plan.maskGrid().chunkElements();
+        if (plan.imageGrid() != null) {
+            int[] c = plan.imageGrid().chunkShape();
+            voxels = Math.min(voxels, (long) c[1] * c[2] * c[3]);
+        }
+        return voxels * (4L + (long) channels * valueBytes);
     }
 
     /** Reads the accumulators back batch by batch; workers convert batches while the next is read. */

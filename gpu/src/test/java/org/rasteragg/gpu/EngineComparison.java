@@ -32,38 +32,11 @@ final class EngineComparison {
                 "cell_ID", "shapeSize");
     }
 
-    /**
-     * The issue's contract: count, sum, min, max and center bit-identical; mean and var within
-     * 1e-12 relative; skew and kurtosis (dimensionless, O(1)) within 1e-12 absolute or relative.
-     */
+    /** The contract, see {@link ResultDiff}. */
     static void assertSame(AggregationResult gpu, AggregationResult cpu, String context) {
-        assertThat(gpu.labels()).as(context + " labels").containsExactly(cpu.labels());
-        assertThat(gpu.counts()).as(context + " counts").containsExactly(cpu.counts());
-        for (Statistic s : cpu.statistics()) {
-            if (s == Statistic.COUNT) {
-                continue;
-            }
-            if (s == Statistic.CENTER) {
-                for (int a = 0; a < 3; a++) {
-                    assertThat(gpu.center(a)).as(context + " center " + a).containsExactly(cpu.center(a));
-                }
-                continue;
-            }
-            for (int c = 0; c < cpu.channels(); c++) {
-                double[] g = gpu.values(s, c);
-                double[] e = cpu.values(s, c);
-                String what = context + " " + s.key() + " channel " + c;
-                if (s == Statistic.SUM || s == Statistic.MIN || s == Statistic.MAX) {
-                    assertThat(g).as(what).containsExactly(e);
-                } else {
-                    for (int r = 0; r < e.length; r++) {
-                        double scale = s == Statistic.SKEW || s == Statistic.KURTOSIS ? Math.max(1, Math.abs(e[r]))
-                                : Math.abs(e[r]);
-                        assertThat(Math.abs(g[r] - e[r])).as(what + " row " + r + ": " + g[r] + " vs " + e[r])
-                                .isLessThanOrEqualTo(1e-12 * scale);
-                    }
-                }
-            }
-        }
+        ResultDiff diff = ResultDiff.of(gpu, cpu);
+        assertThat(diff.mismatches()).as(context).isEmpty();
+        assertThat(diff.suspects()).as(context).isEmpty();
+        assertThat(gpu.statistics()).as(context).isEqualTo(cpu.statistics());
     }
 }

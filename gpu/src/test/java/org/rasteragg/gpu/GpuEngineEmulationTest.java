@@ -116,4 +116,32 @@ class GpuEngineEmulationTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("uint64 label 18446744073709551611 at (z, y, x) = (0, 1, 0)");
     }
+
+    /**
+     * The background of a 2048^2 tissue has 919617 voxels: the CPU engine's pairwise merges give its
+     * variance 1.3e-12 off, the exact power sums the correctly rounded value (as the exact reference
+     * says). This is the case the device check referees.
+     */
+    @Test
+    void aLabelOfAMillionVoxelsIsExactWhereTheCpuEngineIsNot() {
+        SyntheticTissue t = new SyntheticTissue(new long[] {1, 2048, 2048}, 180, 3, 1);
+        ChunkedArray mask = t.labels(new int[] {1, 2048, 2048});
+        ChunkedArray image = t.image(new int[] {3, 1, 2048, 2048});
+        Set<Statistic> var = EnumSet.of(Statistic.VAR, Statistic.KURTOSIS);
+        AggregationResult gpu = EngineComparison.emulated(mask, image, var, 2);
+        AggregationResult cpu = EngineComparison.cpu(mask, image, var, 2);
+        assertThat(gpu.labels()[0]).isZero();
+        var exact = ExactReference.powerSums(mask, image, Set.of(0L)).get(0L);
+        assertThat(exact[2][0].longValue()).isEqualTo(919617);
+        for (int c = 0; c < 3; c++) {
+            double v = ExactReference.statistic(Statistic.VAR, exact[c]);
+            assertThat(gpu.values(Statistic.VAR, c)[0]).as("var channel " + c).isCloseTo(v,
+                    org.assertj.core.data.Offset.offset(2 * Math.ulp(v)));
+            double k = ExactReference.statistic(Statistic.KURTOSIS, exact[c]);
+            assertThat(gpu.values(Statistic.KURTOSIS, c)[0]).as("kurtosis channel " + c).isCloseTo(k,
+                    org.assertj.core.data.Offset.offset(1e-14));
+        }
+        assertThat(ResultDiff.of(gpu, cpu).suspects()).as("the CPU engine's error the device check must referee")
+                .isNotEmpty().allMatch(s -> s.label() == 0);
+    }
 }
