@@ -24,10 +24,10 @@ for z in "$bundle"/lib/zstd-jni-*.jar; do
     'linux/loongarch64/*' 'linux/riscv64/*' 'linux/s390x/*' 'linux/i386/*' 2>/dev/null || true
 done
 # jdeps also names java.desktop and java.sql, which jackson only touches when present (java.beans
-# annotations, java.sql types); leaving them out keeps the JRE near 38 MB.
+# annotations, java.sql types); leaving them out keeps the JRE near 36 MB.
 modules=$("$jdk/bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps "$bundle"/lib/*.jar \
   | tr ',' '\n' | grep -v -e '^java.desktop$' -e '^java.sql$' | paste -sd, -)
-modules="$modules,jdk.incubator.vector,jdk.incubator.foreign"
+modules=$(echo "$modules,java.logging,jdk.incubator.vector,jdk.incubator.foreign" | tr , "\n" | sort -u | paste -sd, -)
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=2 \
   --output "$bundle/jre"
 echo "modules: $modules"

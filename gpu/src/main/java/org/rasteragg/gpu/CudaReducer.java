@@ -155,6 +155,9 @@ final class CudaReducer implements DeviceReducer {
             mins = grow(mins, 4L * channels * capacity, 4L * channels * grown, Integer.MAX_VALUE);
             maxs = grow(maxs, 4L * channels * capacity, 4L * channels * grown, Integer.MIN_VALUE);
         }
+        // The copies and memsets ran on the legacy default stream, which the non-blocking block
+        // streams do not wait for: finish them before the next kernel reads the arrays.
+        d.check(d.synchronize(), "cuCtxSynchronize");
         capacity = grown;
     }
 
