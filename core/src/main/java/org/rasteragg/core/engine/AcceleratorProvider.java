@@ -32,6 +32,10 @@ public interface AcceleratorProvider {
      */
     String unsupportedReason(Features features, DType maskType, DType imageType);
 
-    /** Aggregates the whole of {@code mask} and {@code image} (null when no statistic needs it). */
+    /**
+     * Aggregates the whole of {@code mask} and {@code image} (null when no statistic needs it).
+     *
+     * @throws AcceleratorException when the accelerator fails (AUTO then runs the CPU engine)
+     */
     LabelState run(ChunkedArray mask, ChunkedArray image, Features features, EngineOptions options);
 }

@@ -15,7 +15,8 @@ import org.rasteragg.core.state.LabelState;
  * Runs an aggregation on an accelerator or the CPU as a {@link GpuMode} says: AUTO takes the first
  * installed {@link AcceleratorProvider} that is available and supports the request, else the CPU
  * engine with one line to {@code notice}; ON throws {@link GpuUnavailableException} with that line
- * instead; OFF runs the CPU engine.
+ * instead; OFF runs the CPU engine. A provider that fails while running ({@link AcceleratorException})
+ * counts as unavailable.
  *
  * <p>Thread-safe.
  */
@@ -45,15 +46,21 @@ public final class Accelerators {
     }
 
     /**
-     * The decision for one request: the provider to use, or null (CPU) with the reason.
+     * The decision for one request among the installed providers: the provider to use, or null
+     * (CPU) with the reason.
      *
      * @param image the image, null when no statistic needs it
      */
     public static Choice choose(GpuMode mode, ChunkedArray mask, ChunkedArray image, Features features) {
+        return choose(mode, installed(), mask, image, features);
+    }
+
+    /** {@link #choose} among {@code providers}, in order. */
+    public static Choice choose(GpuMode mode, List<AcceleratorProvider> providers, ChunkedArray mask,
+            ChunkedArray image, Features features) {
         if (mode == GpuMode.OFF) {
             return new Choice(null, null);
         }
-        List<AcceleratorProvider> providers = installed();
         if (providers.isEmpty()) {
             return new Choice(null, "no GPU engine is installed (module rasteragg-gpu is not on the class path)");
         }
@@ -72,18 +79,32 @@ public final class Accelerators {
         return new Choice(null, reason);
     }
 
-    /** Runs the aggregation where {@code mode} says; see the class comment. */
+    /** Runs the aggregation where {@code mode} says, among the installed providers; see the class comment. */
     public static LabelState run(GpuMode mode, ChunkedArray mask, ChunkedArray image, Features features,
             EngineOptions options, Consumer<String> notice) {
-        Choice choice = choose(mode, mask, image, features);
+        return run(mode, installed(), mask, image, features, options, notice);
+    }
+
+    /**
+     * {@link #run} among {@code providers}. An {@link AcceleratorException} during the run reruns
+     * it on the CPU in AUTO (with a notice) and becomes a {@link GpuUnavailableException} in ON.
+     */
+    public static LabelState run(GpuMode mode, List<AcceleratorProvider> providers, ChunkedArray mask,
+            ChunkedArray image, Features features, EngineOptions options, Consumer<String> notice) {
+        Choice choice = choose(mode, providers, mask, image, features);
+        String reason = choice.reason();
         if (choice.provider() != null) {
-            return choice.provider().run(mask, image, features, options);
+            try {
+                return choice.provider().run(mask, image, features, options);
+            } catch (AcceleratorException e) {
+                reason = choice.provider().name() + " failed: " + e.getMessage();
+            }
         }
         if (mode == GpuMode.ON) {
-            throw new GpuUnavailableException("GPU mode on, but cannot run on a GPU: " + choice.reason());
+            throw new GpuUnavailableException("GPU mode on, but cannot run on a GPU: " + reason);
         }
         if (mode == GpuMode.AUTO && notice != null) {
-            notice.accept("rasteragg: running on the CPU: " + choice.reason());
+            notice.accept("rasteragg: running on the CPU: " + reason);
         }
         return AggregationEngine.run(mask, image, features, options);
     }
