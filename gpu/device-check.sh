@@ -4,7 +4,7 @@
 #   device:  gpu/device-check.sh [--small]         (device tool: carry [".device-bundle"], timeout_s 540)
 # It rebuilds the PTX with the machine's nvcc and compares it with the committed one, has ptxas compile
 # it for the GPU present, then runs org.rasteragg.gpu.DeviceCheck on the rebuilt PTX: the CPU and GPU
-# engines on synthetic data in memory (16384^2 x 8 channels uint16; a 128x1024^2 x 4 stack) and on a
+# engines on synthetic data in memory (16384^2 x 8 channels uint16; a 64x1024^2 x 4 stack) and on a
 # Zarr store it writes (8192^2 x 8 uint16, blosc lz4), every statistic compared, with timings.
 # The log goes to $OUT/device-check.log (or /tmp). Expected output: gpu/README.md.
 # Also runs here without a GPU as "gpu/device-check.sh --small --emulate" (the kernel's arithmetic in Java).

@@ -58,14 +58,4 @@ final class Accumulators {
     int sumAt(int slot, int channel, int k) {
         return ((slot * channels + channel) * powers + (k - 1)) * 2;
     }
-
-    /** The number of power sums the kernel keeps for a moment order (0, 1, 2 or 4). */
-    static int powersFor(int momentOrder) {
-        return momentOrder;
-    }
-
-    /** Kernel flags (FLAG_CENTER, FLAG_MIN_MAX of the CUDA source). */
-    int flags() {
-        return (center ? 1 : 0) | (minMax ? 2 : 0);
-    }
 }

@@ -2,6 +2,7 @@ package org.rasteragg.gpu;
 
 import org.rasteragg.core.InvalidInputException;
 import org.rasteragg.core.array.DType;
+import org.rasteragg.core.kernel.RowReader;
 import org.rasteragg.core.plan.Block;
 import org.rasteragg.core.state.LongIntHashMap;
 
@@ -45,7 +46,7 @@ final class BlockStager {
             for (int y = 0; y < e[1]; y++) {
                 int from = (int) (((o[0] - chunk[0] * maskChunkShape[0] + z) * cy + (o[1] - chunk[1] * cy + y)) * cx
                         + (o[2] - chunk[2] * cx));
-                readLabels(mask, maskType, from, e[2]);
+                RowReader.labels(mask, maskType, from, row, e[2]);
                 for (int x = 0; x < e[2]; x++) {
                     long label = row[x];
                     if (label != last || lastSlot < 0) {
@@ -69,49 +70,6 @@ final class BlockStager {
         }
         Object values = image == null ? null : gather(block, image, imageType, imageChunkShape, channels);
         return new StagedBlock(block, voxels, slots, labels, labelCount, values, image == null ? 0 : channels);
-    }
-
-    private void readLabels(Object mask, DType type, int from, int n) {
-        switch (type) {
-            case UINT8 -> {
-                byte[] a = (byte[]) mask;
-                for (int i = 0; i < n; i++) {
-                    row[i] = a[from + i] & 0xFF;
-                }
-            }
-            case INT8 -> {
-                byte[] a = (byte[]) mask;
-                for (int i = 0; i < n; i++) {
-                    row[i] = a[from + i];
-                }
-            }
-            case UINT16 -> {
-                short[] a = (short[]) mask;
-                for (int i = 0; i < n; i++) {
-                    row[i] = a[from + i] & 0xFFFF;
-                }
-            }
-            case INT16 -> {
-                short[] a = (short[]) mask;
-                for (int i = 0; i < n; i++) {
-                    row[i] = a[from + i];
-                }
-            }
-            case UINT32 -> {
-                int[] a = (int[]) mask;
-                for (int i = 0; i < n; i++) {
-                    row[i] = a[from + i] & 0xFFFFFFFFL;
-                }
-            }
-            case INT32 -> {
-                int[] a = (int[]) mask;
-                for (int i = 0; i < n; i++) {
-                    row[i] = a[from + i];
-                }
-            }
-            case UINT64, INT64 -> System.arraycopy((long[]) mask, from, row, 0, n);
-            default -> throw new InvalidInputException("mask dtype " + type.numpyName() + " is not an integer type");
-        }
     }
 
     /** The block's values of every channel, channel-major, rows copied straight from the chunks. */

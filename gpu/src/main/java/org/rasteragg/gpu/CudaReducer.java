@@ -185,7 +185,7 @@ final class CudaReducer implements DeviceReducer {
         long need = valuesAt + valuesBytes;
         s.ensure(need);
         MemorySegment pinned = MemoryAddress.ofLong(s.host).asSegment(need, ResourceScope.globalScope());
-        pinned.asSlice(0, slotBytes).copyFrom(MemorySegment.ofArray(b.slots()));
+        parallelCopy(MemorySegment.ofArray(b.slots()), pinned.asSlice(0, slotBytes));
         pinned.asSlice(mapAt, 4L * localToGlobal.length).copyFrom(MemorySegment.ofArray(localToGlobal));
         if (valuesBytes > 0) {
             MemorySegment values = b.values() instanceof short[] v ? MemorySegment.ofArray(v)

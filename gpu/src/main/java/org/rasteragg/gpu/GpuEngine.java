@@ -2,7 +2,6 @@ package org.rasteragg.gpu;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -11,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.rasteragg.core.InputValidation;
 import org.rasteragg.core.array.ChunkedArray;
-import org.rasteragg.core.engine.ChunkCache;
+import org.rasteragg.core.engine.BlockChunks;
 import org.rasteragg.core.engine.EngineOptions;
 import org.rasteragg.core.plan.Block;
 import org.rasteragg.core.plan.BlockPlan;
@@ -21,7 +20,7 @@ import org.rasteragg.core.state.LongIntHashMap;
 
 /**
  * The accelerated aggregation's host side. Worker threads decode the chunks of each block (through
- * core's {@link ChunkCache}, each chunk once) and stage it ({@link BlockStager}); the calling thread
+ * core's {@link BlockChunks}, each chunk once) and stage it ({@link BlockStager}); the calling thread
  * takes the staged blocks in block order, gives each new label the next dense global slot and hands
  * the block to a {@link DeviceReducer}, which streams it to the device while the workers decode the
  * next ones. At the end the exact power sums come back in batches of slots and become a
@@ -66,8 +65,7 @@ final class GpuEngine {
         int threads = options.threads();
         AtomicLong bytesRead = new AtomicLong();
         AtomicLong decodeNanos = new AtomicLong();
-        ChunkCache maskChunks = new ChunkCache(mask, plan::maskChunkUses, threads, bytesRead);
-        ChunkCache imageChunks = withImage ? new ChunkCache(image, plan::imageChunkUses, threads, bytesRead) : null;
+        BlockChunks chunks = new BlockChunks(mask, withImage ? image : null, plan, threads, bytesRead);
         int[] maskShape = mask.grid().chunkShape();
         int[] imageShape = withImage ? image.grid().chunkShape() : null;
         ThreadLocal<BlockStager> stagers = ThreadLocal.withInitial(BlockStager::new);
@@ -86,24 +84,15 @@ final class GpuEngine {
                     window.addLast(workers.submit(() -> {
                         long t0 = System.nanoTime();
                         Block block = plan.block(index);
-                        Object m = maskChunks.acquire(block.maskChunk())[0];
                         try {
-                            Object[] img = withImage ? imageChunks.acquire(block.imageChunk()) : null;
-                            try {
-                                return stagers.get().stage(block, m, mask.dtype(), maskShape, img,
-                                        withImage ? image.dtype() : null, imageShape, channels);
-                            } finally {
-                                if (withImage) {
-                                    imageChunks.release(block.imageChunk());
-                                }
-                            }
+                            return chunks.read(block, (m, img) -> stagers.get().stage(block, m, mask.dtype(), maskShape,
+                                    img, withImage ? image.dtype() : null, imageShape, channels));
                         } finally {
-                            maskChunks.release(block.maskChunk());
                             decodeNanos.addAndGet(System.nanoTime() - t0);
                         }
                     }));
                 }
-                StagedBlock b = await(window.removeFirst());
+                StagedBlock b = BlockChunks.await(window.removeFirst());
                 int[] localToGlobal = new int[b.labelCount()];
                 for (int l = 0; l < b.labelCount(); l++) {
                     int slot = globalSlots.getOrPut(b.labels()[l], slotCount);
@@ -157,30 +146,13 @@ final class GpuEngine {
             pending.addLast(workers.submit(() -> ExactMoments.partial(acc, batchLabels, 0, batchLabels.length,
                     features)));
             if (pending.size() > 4) {
-                state.add(await(pending.removeFirst()));
+                state.add(BlockChunks.await(pending.removeFirst()));
             }
         }
         while (!pending.isEmpty()) {
-            state.add(await(pending.removeFirst()));
+            state.add(BlockChunks.await(pending.removeFirst()));
         }
         return state;
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("aggregation interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -69,8 +69,8 @@ public final class DeviceCheck {
         SyntheticTissue flat = new SyntheticTissue(new long[] {1, side, side}, 180, 8, 1);
         cases.add(new Case("memory 2D " + side + "^2 x 8 uint16", new HeldArray(flat.labels(new int[] {1, 2048, 2048})),
                 new HeldArray(flat.image(new int[] {8, 1, 2048, 2048}))));
-        SyntheticTissue stack = new SyntheticTissue(new long[] {small ? 16 : 128, small ? 512 : 1024, small ? 512 : 1024}, 2000, 4, 2);
-        cases.add(new Case("memory 3D " + (small ? "16x512^2" : "128x1024^2") + " x 4 uint16",
+        SyntheticTissue stack = new SyntheticTissue(new long[] {small ? 16 : 64, small ? 512 : 1024, small ? 512 : 1024}, 2000, 4, 2);
+        cases.add(new Case("memory 3D " + (small ? "16x512^2" : "64x1024^2") + " x 4 uint16",
                 new HeldArray(stack.labels(new int[] {32, 256, 256})), new HeldArray(stack.image(new int[] {4, 32, 256, 256}))));
         System.out.printf("generated in-memory data in %.1f s%n", seconds(System.nanoTime() - t0));
         t0 = System.nanoTime();
@@ -164,12 +164,7 @@ public final class DeviceCheck {
                 .overwrite(true).create();
         long[] gridShape = g.gridShape();
         IntStream.range(0, Math.toIntExact(g.chunkCount())).parallel().forEach(i -> {
-            long[] p = new long[gridShape.length];
-            long rest = i;
-            for (int d = gridShape.length - 1; d >= 0; d--) {
-                p[d] = rest % gridShape[d];
-                rest /= gridShape[d];
-            }
+            long[] p = HeldArray.position(i, gridShape);
             Object buffer = source.dtype().allocate(g.chunkElements());
             source.readChunk(p, buffer);
             w.writeChunk(p, buffer);

@@ -30,7 +30,8 @@ final class HeldArray implements ChunkedArray {
         });
     }
 
-    private static long[] position(long index, long[] gridShape) {
+    /** The grid position of chunk {@code index} in C order. */
+    static long[] position(long index, long[] gridShape) {
         long[] p = new long[gridShape.length];
         for (int d = gridShape.length - 1; d >= 0; d--) {
             p[d] = index % gridShape[d];

@@ -17,7 +17,7 @@ import org.rasteragg.core.array.ChunkedArray;
  *
  * <p>Thread-safe.
  */
-public final class ChunkCache {
+final class ChunkCache {
 
     private final ChunkedArray array;
     private final boolean hasChannelAxis;
@@ -47,7 +47,7 @@ public final class ChunkCache {
      * @param poolLimit how many released chunk buffers to keep for reuse
      * @param bytesRead counter of decoded bytes, for progress
      */
-    public ChunkCache(ChunkedArray array, ToLongFunction<long[]> uses, int poolLimit, AtomicLong bytesRead) {
+    ChunkCache(ChunkedArray array, ToLongFunction<long[]> uses, int poolLimit, AtomicLong bytesRead) {
         this.array = array;
         this.grid = array.grid();
         this.hasChannelAxis = grid.ndim() == 4;
@@ -58,7 +58,7 @@ public final class ChunkCache {
     }
 
     /** Bytes held by one entry (all its buffers). */
-    public static long entryBytes(ChunkedArray array) {
+    static long entryBytes(ChunkedArray array) {
         ChunkGrid g = array.grid();
         long channelChunks = g.ndim() == 4 ? g.gridExtent(0) : 1;
         return channelChunks * g.chunkElements() * (long) array.dtype().byteSize();
@@ -70,7 +70,7 @@ public final class ChunkCache {
     }
 
     /** The decoded buffers of the chunk(s) at spatial grid position {@code spatial}, reading them if needed. */
-    public Object[] acquire(long[] spatial) {
+    Object[] acquire(long[] spatial) {
         Entry entry = entries.computeIfAbsent(key(spatial), k -> new Entry(spatial.clone(), uses.applyAsLong(spatial)));
         synchronized (entry) {
             if (entry.buffers == null) {
@@ -81,7 +81,7 @@ public final class ChunkCache {
     }
 
     /** Tells the cache one block is done with the chunk; the last release frees it. */
-    public void release(long[] spatial) {
+    void release(long[] spatial) {
         long key = key(spatial);
         Entry entry = entries.get(key);
         if (entry == null) {
