@@ -144,4 +144,26 @@ class GpuEngineEmulationTest {
         assertThat(ResultDiff.of(gpu, cpu).suspects()).as("the CPU engine's error the device check must referee")
                 .isNotEmpty().allMatch(s -> s.label() == 0);
     }
+
+    @Test
+    void progressIsToldAfterEveryBlockInOrder() {
+        SyntheticTissue t = new SyntheticTissue(new long[] {2, 64, 64}, 50, 1, 8);
+        ChunkedArray mask = t.labels(new int[] {1, 32, 32});
+        java.util.List<long[]> calls = new java.util.ArrayList<>();
+        org.rasteragg.core.state.Features f = new org.rasteragg.core.state.Features(0, false, false);
+        GpuEngine.Run run = GpuEngine.run(mask, null, f, org.rasteragg.core.engine.EngineOptions.defaults().withThreads(2)
+                .withProgress((done, total, bytes) -> calls.add(new long[] {done, total})),
+                ch -> new EmulatedReducer(ch, 0, false, false, null));
+        assertThat(run.blocks()).isEqualTo(8);
+        assertThat(calls).extracting(c -> c[0]).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        assertThat(calls).allMatch(c -> c[1] == 8);
+    }
+
+    @Test
+    void theStagingWindowKeepsToAQuarterOfTheHeap() {
+        long quarter = Runtime.getRuntime().maxMemory() / 4;
+        assertThat(GpuEngine.windowSize(16, 1 << 20)).isEqualTo((int) Math.min(32, quarter / (1 << 20)));
+        assertThat(GpuEngine.windowSize(16, quarter / 3)).isEqualTo(3);
+        assertThat(GpuEngine.windowSize(16, quarter * 10)).isEqualTo(2);
+    }
 }
