@@ -48,26 +48,19 @@ __device__ __forceinline__ void add128(u64& lo, u64& hi, u64 termLo, u64 termHi)
     lo = s;
 }
 
-// v^k as a 128-bit two's complement integer; for 8- and 16-bit values v^4 fits 64 bits
-// (unsigned: 65535^4 < 2^64; signed: 32768^4 = 2^60).
+// Multiplies the power (a 64-bit integer) by v and gives it as a 128-bit two's complement term. For
+// 8- and 16-bit values v^4 fits 64 bits (unsigned: 65535^4 < 2^64; signed: 32768^4 = 2^60).
 template <bool SIGNED>
-__device__ __forceinline__ void power(int v, int k, u64& lo, u64& hi) {
+__device__ __forceinline__ void nextPower(u64& power, int v, u64& termLo, u64& termHi) {
     if (SIGNED) {
-        long long t = v;
-        long long p = t;
-        for (int i = 1; i < k; i++) {
-            p *= t;
-        }
-        lo = (u64) p;
-        hi = p < 0 ? ~0ull : 0ull;
+        long long p = (long long) power * v;
+        power = (u64) p;
+        termLo = (u64) p;
+        termHi = p < 0 ? ~0ull : 0ull;
     } else {
-        u64 t = (u64) (unsigned int) v;
-        u64 p = t;
-        for (int i = 1; i < k; i++) {
-            p *= t;
-        }
-        lo = p;
-        hi = 0ull;
+        power *= (u64) (unsigned int) v;
+        termLo = power;
+        termHi = 0ull;
     }
 }
 
@@ -112,15 +105,24 @@ __device__ void reduceBlock(const int* __restrict__ slots, const int* __restrict
                 int x = (int) v[k];
                 least = min(least, x);
                 most = max(most, x);
-                for (int p = 0; p < powers; p++) {
-                    u64 tl, th;
-                    power<SIGNED>(x, p + 1, tl, th);
-                    add128(lo[p], hi[p], tl, th);
+                u64 power = 1ull;
+                // Unrolled with a guard, so that lo[] and hi[] stay in registers (a loop bounded by
+                // powers alone indexes them dynamically, which puts them in local memory).
+#pragma unroll
+                for (int p = 0; p < 4; p++) {
+                    if (p < powers) {
+                        u64 tl, th;
+                        nextPower<SIGNED>(power, x, tl, th);
+                        add128(lo[p], hi[p], tl, th);
+                    }
                 }
             }
             long long at = g * channels + c;
-            for (int p = 0; p < powers; p++) {
-                atomicAdd128(&sums[(at * powers + p) * 2], lo[p], hi[p]);
+#pragma unroll
+            for (int p = 0; p < 4; p++) {
+                if (p < powers) {
+                    atomicAdd128(&sums[(at * powers + p) * 2], lo[p], hi[p]);
+                }
             }
             if (flags & FLAG_MIN_MAX) {
                 atomicMin(&mins[at], least);

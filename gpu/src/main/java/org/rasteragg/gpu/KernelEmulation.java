@@ -50,8 +50,9 @@ final class KernelEmulation {
                         int x = value(b.values(), c * voxels + k, signed);
                         least = Math.min(least, x);
                         most = Math.max(most, x);
+                        long t = 1; // nextPower of the CUDA source: v^k in 64-bit arithmetic
                         for (int p = 0; p < acc.powers; p++) {
-                            long t = power(x, p + 1);
+                            t *= x;
                             long s = lo[p] + t;
                             hi[p] += (signed && t < 0 ? -1L : 0L) + (Long.compareUnsigned(s, lo[p]) < 0 ? 1 : 0);
                             lo[p] = s;
@@ -76,15 +77,6 @@ final class KernelEmulation {
         long old = sums[at];
         sums[at] = old + lo;
         sums[at + 1] += hi + (Long.compareUnsigned(old + lo, old) < 0 ? 1 : 0);
-    }
-
-    /** v^k in 64-bit arithmetic (unsigned wrap-around is the same bits as the kernel's u64). */
-    private static long power(int v, int k) {
-        long p = v;
-        for (int i = 1; i < k; i++) {
-            p *= v;
-        }
-        return p;
     }
 
     private static int value(Object values, int i, boolean signed) {

@@ -118,9 +118,8 @@ class GpuEngineEmulationTest {
     }
 
     /**
-     * The background of a 2048^2 tissue has 919617 voxels: the CPU engine's pairwise merges give its
-     * variance 1.3e-12 off, the exact power sums the correctly rounded value (as the exact reference
-     * says). This is the case the device check referees.
+     * The background of a 2048^2 tissue has 919617 voxels: the exact power sums give its variance
+     * correctly rounded and its kurtosis within 1e-14 of the exact reference.
      */
     @Test
     void aLabelOfAMillionVoxelsIsExactWhereTheCpuEngineIsNot() {
@@ -141,8 +140,9 @@ class GpuEngineEmulationTest {
             assertThat(gpu.values(Statistic.KURTOSIS, c)[0]).as("kurtosis channel " + c).isCloseTo(k,
                     org.assertj.core.data.Offset.offset(1e-14));
         }
-        assertThat(ResultDiff.of(gpu, cpu).suspects()).as("the CPU engine's error the device check must referee")
-                .isNotEmpty().allMatch(s -> s.label() == 0);
+        // Today the CPU engine is 1.3e-12 off here: the device check referees such rows by the exact
+        // value. Only the big label may differ (an improved CPU engine may leave none).
+        assertThat(ResultDiff.of(gpu, cpu).suspects()).allMatch(s -> s.label() == 0);
     }
 
     @Test
