@@ -5,9 +5,10 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.rasteragg.core.array.ChunkedArray;
 import org.rasteragg.core.array.ChunkedArrays;
-import org.rasteragg.core.engine.AggregationEngine;
+import org.rasteragg.core.engine.Accelerators;
 import org.rasteragg.core.engine.EngineOptions;
 import org.rasteragg.core.engine.ProgressListener;
 import org.rasteragg.core.state.Features;
@@ -38,6 +39,8 @@ public final class RasterAggregator {
     private final String instanceKey;
     private final String instanceSizeKey;
     private final EngineOptions options;
+    private final GpuMode gpu;
+    private final Consumer<String> gpuNotice;
 
     private RasterAggregator(Builder b) {
         boolean twoD = b.mask != null && b.mask.ndim() == 2;
@@ -47,6 +50,8 @@ public final class RasterAggregator {
         this.instanceKey = b.instanceKey;
         this.instanceSizeKey = b.instanceSizeKey;
         this.options = new EngineOptions(b.threads, b.maxMemoryBytes, b.progress);
+        this.gpu = b.gpu;
+        this.gpuNotice = b.gpuNotice;
     }
 
     public static Builder builder() {
@@ -62,6 +67,8 @@ public final class RasterAggregator {
         private int threads = Runtime.getRuntime().availableProcessors();
         private long maxMemoryBytes;
         private ProgressListener progress = ProgressListener.NONE;
+        private GpuMode gpu = GpuMode.AUTO;
+        private Consumer<String> gpuNotice = line -> { };
 
         private Builder() {
         }
@@ -106,6 +113,27 @@ public final class RasterAggregator {
         }
 
         /**
+         * Where to aggregate (harpy's {@code run_on_gpu}); default {@link GpuMode#AUTO}: a GPU when
+         * one can run every requested statistic, else the CPU with one line to {@link #gpuNotice}.
+         * With {@link GpuMode#ON} the aggregate calls throw {@link GpuUnavailableException} instead.
+         */
+        public Builder gpu(GpuMode value) {
+            this.gpu = value == null ? GpuMode.AUTO : value;
+            return this;
+        }
+
+        /** harpy's {@code run_on_gpu}: true is {@link GpuMode#AUTO}, false {@link GpuMode#OFF}. */
+        public Builder runOnGpu(boolean value) {
+            return gpu(value ? GpuMode.AUTO : GpuMode.OFF);
+        }
+
+        /** Told, once per aggregate call, why AUTO runs on the CPU (one line); default: ignored. */
+        public Builder gpuNotice(Consumer<String> value) {
+            this.gpuNotice = value == null ? line -> { } : value;
+            return this;
+        }
+
+        /**
          * @throws InvalidInputException when the mask or image is unusable (see SEMANTICS.md)
          */
         public RasterAggregator build() {
@@ -139,7 +167,8 @@ public final class RasterAggregator {
             }
         }
         Features features = Features.of(stats);
-        LabelState state = AggregationEngine.run(mask, features.needsImage() ? image : null, features, options);
+        LabelState state = Accelerators.run(gpu, mask, features.needsImage() ? image : null, features, options,
+                gpuNotice);
         return AggregationResult.computeAndRelease(state, stats, index, image == null ? null : image.dtype(), instanceKey,
                 instanceSizeKey, options.threads());
     }

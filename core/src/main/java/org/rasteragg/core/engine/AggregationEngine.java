@@ -2,7 +2,6 @@ package org.rasteragg.core.engine;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -74,8 +73,7 @@ public final class AggregationEngine {
         long perLabel = LabelState.bytesPerLabel(features, channels);
 
         AtomicLong bytesRead = new AtomicLong();
-        ChunkCache maskChunks = new ChunkCache(mask, plan::maskChunkUses, threads, bytesRead);
-        ChunkCache imageChunks = withImage ? new ChunkCache(image, plan::imageChunkUses, threads, bytesRead) : null;
+        BlockChunks chunks = new BlockChunks(mask, withImage ? image : null, plan, threads, bytesRead);
         LabelState state = new LabelState(features, channels, 4096);
         int[] maskChunkShape = mask.grid().chunkShape();
         int[] imageChunkShape = withImage ? image.grid().chunkShape() : null;
@@ -83,20 +81,8 @@ public final class AggregationEngine {
         ThreadLocal<BlockKernel> kernels = ThreadLocal.withInitial(() -> new BlockKernel(features));
         Task task = index -> {
             Block block = plan.block(index);
-            Object mask0 = maskChunks.acquire(block.maskChunk())[0];
-            try {
-                Object[] img = withImage ? imageChunks.acquire(block.imageChunk()) : null;
-                try {
-                    return kernels.get().process(block, mask0, mask.dtype(), maskChunkShape, img,
-                            withImage ? image.dtype() : null, imageChunkShape, channels);
-                } finally {
-                    if (withImage) {
-                        imageChunks.release(block.imageChunk());
-                    }
-                }
-            } finally {
-                maskChunks.release(block.maskChunk());
-            }
+            return chunks.read(block, (mask0, img) -> kernels.get().process(block, mask0, mask.dtype(), maskChunkShape,
+                    img, withImage ? image.dtype() : null, imageChunkShape, channels));
         };
         // One thread runs each block in place (a completed future); more use a pool. Either way the
         // calling thread merges in block order, so both give the same bits.
@@ -112,7 +98,7 @@ public final class AggregationEngine {
                     window.addLast(workers == null ? CompletableFuture.completedFuture(task.run(index))
                             : workers.submit(() -> task.run(index)));
                 }
-                state.add(await(window.removeFirst()));
+                state.add(BlockChunks.await(window.removeFirst()));
                 done++;
                 checkStateMemory(options, state, perLabel, perThread * threads);
                 options.progress().blockDone(done, blocksTotal, bytesRead.get());
@@ -128,24 +114,6 @@ public final class AggregationEngine {
     @FunctionalInterface
     private interface Task {
         BlockPartial run(long blockIndex);
-    }
-
-    private static BlockPartial await(Future<BlockPartial> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("aggregation interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        }
     }
 
     private static int threadsWithin(EngineOptions options, long perThread) {

@@ -25,7 +25,7 @@ public final class BlockPartial {
     public final double[] min;
     public final double[] max;
 
-    BlockPartial(int labelCount, int channels, long[] labels, long[] counts, double[] coordinateSums, double[] shifts, double[] sums,
+    public BlockPartial(int labelCount, int channels, long[] labels, long[] counts, double[] coordinateSums, double[] shifts, double[] sums,
             double[] m2, double[] m3, double[] m4, double[] min, double[] max) {
         this.labelCount = labelCount;
         this.channels = channels;

@@ -6,13 +6,13 @@ import org.rasteragg.core.array.DType;
  * Widening copies of one row of a chunk buffer, one loop per storage kind so that the per-voxel
  * work has no virtual call and no per-element type switch (the switch happens once per row).
  */
-final class RowReader {
+public final class RowReader {
 
     private RowReader() {
     }
 
     /** Copies {@code length} labels from {@code buffer[from..]} into {@code dest[0..]}. */
-    static void labels(Object buffer, DType dtype, int from, long[] dest, int length) {
+    public static void labels(Object buffer, DType dtype, int from, long[] dest, int length) {
         switch (dtype) {
             case INT8 -> {
                 byte[] b = (byte[]) buffer;
