@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.rasteragg.core.DuplicateLabelException;
+import org.rasteragg.core.Quantile;
 import org.rasteragg.core.Statistic;
 import org.rasteragg.core.array.DType;
 import org.rasteragg.core.state.LabelState;
@@ -36,10 +37,13 @@ public final class AggregationResult {
     /** values[statistic ordinal][channel][row]; null for statistics not requested. */
     private final double[][][] values;
     private final double[][] center;
+    /** std, median, quantiles, bbox, wcenter, axes; null when none was requested. */
+    private final BeyondHarpyValues beyond;
     private final List<String> warnings;
 
     private AggregationResult(Set<Statistic> statistics, long[] labels, long[] counts, int channels, DType imageType,
-            String instanceKey, String instanceSizeKey, double[][][] values, double[][] center, List<String> warnings) {
+            String instanceKey, String instanceSizeKey, double[][][] values, double[][] center,
+            BeyondHarpyValues beyond, List<String> warnings) {
         this.statistics = Collections.unmodifiableSet(EnumSet.copyOf(statistics));
         this.labels = labels;
         this.counts = counts;
@@ -49,6 +53,7 @@ public final class AggregationResult {
         this.instanceSizeKey = instanceSizeKey;
         this.values = values;
         this.center = center;
+        this.beyond = beyond;
         this.warnings = List.copyOf(warnings);
     }
 
@@ -65,7 +70,14 @@ public final class AggregationResult {
      */
     public static AggregationResult compute(LabelState state, Set<Statistic> statistics, long[] index, DType imageType,
             String instanceKey, String instanceSizeKey) {
-        return compute(state, statistics, index, imageType, instanceKey, instanceSizeKey, false, 1);
+        return compute(state, statistics, Quantile.defaults(), index, imageType, instanceKey, instanceSizeKey, false,
+                1);
+    }
+
+    /** {@link #compute} with the quantiles of QUANTILES as requested (default: {@link Quantile#defaults()}). */
+    public static AggregationResult compute(LabelState state, Set<Statistic> statistics, List<Quantile> quantiles,
+            long[] index, DType imageType, String instanceKey, String instanceSizeKey) {
+        return compute(state, statistics, quantiles, index, imageType, instanceKey, instanceSizeKey, false, 1);
     }
 
     /**
@@ -81,7 +93,15 @@ public final class AggregationResult {
     /** {@link #computeAndRelease} on {@code threads} threads (the same numbers for any count). */
     public static AggregationResult computeAndRelease(LabelState state, Set<Statistic> statistics, long[] index,
             DType imageType, String instanceKey, String instanceSizeKey, int threads) {
-        return compute(state, statistics, index, imageType, instanceKey, instanceSizeKey, true, threads);
+        return compute(state, statistics, Quantile.defaults(), index, imageType, instanceKey, instanceSizeKey, true,
+                threads);
+    }
+
+    /** {@link #computeAndRelease} with the quantiles of QUANTILES as requested. */
+    public static AggregationResult computeAndRelease(LabelState state, Set<Statistic> statistics,
+            List<Quantile> quantiles, long[] index, DType imageType, String instanceKey, String instanceSizeKey,
+            int threads) {
+        return compute(state, statistics, quantiles, index, imageType, instanceKey, instanceSizeKey, true, threads);
     }
 
     /** The order in which image statistics are computed: those needing the fewest parts first. */
@@ -102,15 +122,17 @@ public final class AggregationResult {
         };
     }
 
-    private static AggregationResult compute(LabelState state, Set<Statistic> statistics, long[] index,
-            DType imageType, String instanceKey, String instanceSizeKey, boolean release, int threads) {
+    private static AggregationResult compute(LabelState state, Set<Statistic> statistics, List<Quantile> quantiles,
+            long[] index, DType imageType, String instanceKey, String instanceSizeKey, boolean release, int threads) {
         try (RangeTasks tasks = new RangeTasks(threads)) {
-            return compute(state, statistics, index, imageType, instanceKey, instanceSizeKey, release, tasks);
+            return compute(state, statistics, quantiles, index, imageType, instanceKey, instanceSizeKey, release,
+                    tasks);
         }
     }
 
-    private static AggregationResult compute(LabelState state, Set<Statistic> statistics, long[] index,
-            DType imageType, String instanceKey, String instanceSizeKey, boolean release, RangeTasks tasks) {
+    private static AggregationResult compute(LabelState state, Set<Statistic> statistics, List<Quantile> quantiles,
+            long[] index, DType imageType, String instanceKey, String instanceSizeKey, boolean release,
+            RangeTasks tasks) {
         long[] rows = index == null ? sortedLabels(state, tasks.parallel()) : checkedIndex(index);
         int n = rows.length;
         int channels = state.channels();
@@ -131,6 +153,9 @@ public final class AggregationResult {
             return 0;
         });
         int[] absentRows = IntStream.range(0, n).filter(r -> slot[r] < 0).toArray();
+        // Before any part of the state is released: std reads M2, wcenter the sums.
+        BeyondHarpyValues beyond = Collections.disjoint(statistics, Statistic.BEYOND_HARPY) ? null
+                : BeyondHarpyValues.compute(state, statistics, quantiles, slot, counts, tasks);
         double[][][] values = new double[Statistic.values().length][][];
         List<String> warnings = new ArrayList<>();
         long nanSkew = 0;
@@ -186,7 +211,7 @@ public final class AggregationResult {
             center = zyx;
         }
         return new AggregationResult(statistics, rows, counts, channels, imageType, instanceKey, instanceSizeKey, values,
-                center, warnings);
+                center, beyond, warnings);
     }
 
     /** Slots per copy of the state's values in {@link #computeSlots}. */
@@ -372,6 +397,14 @@ public final class AggregationResult {
                     cols.add(new DoubleColumn(Integer.toString(a), requireCenter()[a]));
                 }
             }
+            case STD, MEDIAN -> {
+                double[][] v = requireBeyond(s).perChannel(s);
+                for (int c = 0; c < channels; c++) {
+                    cols.add(new DoubleColumn(Integer.toString(c), v[c]));
+                }
+            }
+            case BBOX, WCENTER, AXES -> cols.addAll(requireBeyond(s).wideColumns(s, channelNumbers()));
+            case QUANTILES -> throw new IllegalArgumentException("quantiles have one table each: use quantileTables()");
             default -> {
                 double[][] v = requireValues(s);
                 DType type = s == Statistic.MIN || s == Statistic.MAX ? imageType : DType.FLOAT64;
@@ -384,6 +417,41 @@ public final class AggregationResult {
         return new StatTable(s == Statistic.CENTER ? "center_of_mass" : s.key(), cols);
     }
 
+    private BeyondHarpyValues requireBeyond(Statistic s) {
+        if (beyond == null || !beyond.has(s)) {
+            throw new IllegalStateException(s.key() + " was not computed; computed: " + statistics);
+        }
+        return beyond;
+    }
+
+    private List<String> channelNumbers() {
+        return IntStream.range(0, channels).mapToObj(Integer::toString).toList();
+    }
+
+    /** The quantiles computed for QUANTILES, in the order requested (empty when not computed). */
+    public List<Quantile> quantiles() {
+        return beyond == null ? List.of() : beyond.quantiles();
+    }
+
+    /**
+     * One table per requested quantile, in the order requested (the shape of harpy's deprecated
+     * aggregate_quantiles): named "q{q}", columns "0".."c-1" then the instance key.
+     */
+    public List<StatTable> quantileTables() {
+        BeyondHarpyValues b = requireBeyond(Statistic.QUANTILES);
+        List<StatTable> out = new ArrayList<>();
+        for (int j = 0; j < b.quantiles().size(); j++) {
+            List<Column> cols = new ArrayList<>();
+            double[][] v = b.quantile(j);
+            for (int c = 0; c < channels; c++) {
+                cols.add(new DoubleColumn(Integer.toString(c), v[c]));
+            }
+            cols.add(new LongColumn(instanceKey, labels));
+            out.add(new StatTable("q" + b.quantiles().get(j).text(), cols));
+        }
+        return out;
+    }
+
     /** harpy's aggregate_area table: the instance key, then the instance size key. */
     public StatTable areaTable() {
         return new StatTable("area", List.of(new LongColumn(instanceKey, labels),
@@ -393,7 +461,8 @@ public final class AggregationResult {
     /**
      * The wide table of the CLI and Spark job: instance key, instance size key, then
      * "{stat}_{channel}" for sum, mean, var, skew, kurtosis, min, max (those computed, stat-major),
-     * then z, y, x for the center of mass.
+     * then z, y, x for the center of mass, then the statistics beyond harpy computed, in the order
+     * std, median, quantiles, bbox, wcenter, axes (their names: {@link BeyondHarpyValues#wideColumns}).
      *
      * @param channelNames one name per channel
      */
@@ -419,6 +488,13 @@ public final class AggregationResult {
             String[] axes = {"z", "y", "x"};
             for (int a = 0; a < 3; a++) {
                 cols.add(new DoubleColumn(axes[a], center[a]));
+            }
+        }
+        if (beyond != null) {
+            for (Statistic s : Statistic.BEYOND_HARPY) {
+                if (beyond.has(s)) {
+                    cols.addAll(beyond.wideColumns(s, channelNames));
+                }
             }
         }
         return new StatTable("stats", cols);
