@@ -139,7 +139,9 @@ public final class BlockKernel {
             rowLabels = new long[ex];
         }
         boolean withImage = features.needsImage();
-        boolean integerPath = withImage && IntegerChannelReducer.handles(imageType);
+        // The voxel reducers compute sums and min/max; median or quantiles alone take the run path.
+        boolean integerPath = withImage && (features.momentOrder() > 0 || features.minMax())
+                && IntegerChannelReducer.handles(imageType);
         fillSlots = integerPath;
         recordRuns = !integerPath || runValues != null;
         if (integerPath && slotOf.length < voxels) {
