@@ -79,7 +79,7 @@ public final class BlockKernel {
     private final RunGeometry geometry;
     /** Weighted centers and sorted values per run (null without either). */
     private final RunValues runValues;
-    /** Whether mapLabels records runs (the run-by-run path, weighted centers, quantiles). */
+    /** Whether mapLabels records runs (the run-by-run path; the voxel path uses {@link #slotOf}). */
     private boolean recordRuns;
 
     /**
@@ -139,11 +139,9 @@ public final class BlockKernel {
             rowLabels = new long[ex];
         }
         boolean withImage = features.needsImage();
-        // The voxel reducers compute sums and min/max; median or quantiles alone take the run path.
-        boolean integerPath = withImage && (features.momentOrder() > 0 || features.minMax())
-                && IntegerChannelReducer.handles(imageType);
+        boolean integerPath = withImage && IntegerChannelReducer.handles(imageType);
         fillSlots = integerPath;
-        recordRuns = !integerPath || runValues != null;
+        recordRuns = !integerPath;
         if (integerPath && slotOf.length < voxels) {
             slotOf = new int[voxels];
         }
@@ -182,18 +180,11 @@ public final class BlockKernel {
                 reducerChannels = channels;
             }
             ImageRows rows = new ImageRows(block, image, imageType, imageChunkShape);
-            integerReducer.reduce(block, rows, slotOf, counts, p);
+            if (features.momentOrder() > 0 || features.minMax()) {
+                integerReducer.reduce(block, rows, slotOf, counts, p);
+            }
             if (runValues != null) {
-                if (values.length < voxels) {
-                    values = new double[voxels];
-                }
-                for (int c = 0; c < channels; c++) {
-                    for (int r = 0, v = 0; r < rows.count(); r++, v += ex) {
-                        rows.readValues(c, r, values, v);
-                    }
-                    runValues.channel(c, values, runStart, runSlot, runCount, counts, labelCount, ex,
-                            block.extent()[1], block.origin(), p);
-                }
+                runValues.voxels(rows, slotOf, counts, labelCount, channels, block.extent()[1], block.origin(), p);
             }
         } else if (withImage) {
             if (values.length < voxels) {

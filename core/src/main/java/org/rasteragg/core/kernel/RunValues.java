@@ -3,14 +3,19 @@ package org.rasteragg.core.kernel;
 import java.util.Arrays;
 
 /**
- * The statistics that need each run's values with its position: intensity-weighted coordinate
- * sums (weighted centers) and each label's sorted distinct values with their counts (median and
- * quantiles). Fed one channel at a time with the block's values in block C order and the runs
- * {@link BlockKernel#mapLabels} recorded.
+ * The statistics that need each voxel's value with its position or its label's other values:
+ * intensity-weighted coordinate sums (weighted centers) and each label's sorted distinct values
+ * with their counts (median and quantiles). Two ways in:
+ * <ul>
+ *   <li>{@link #voxels}: images whose values fit an int (most microscopy), voxel by voxel from
+ *       each voxel's slot, with {@link IntegerChannelReducer#LANES} accumulator copies per label
+ *       (as the reducers, for the same reason: no loop exit per run of ~12 voxels);
+ *   <li>{@link #channel}: float and 64-bit images, run by run over float64 values.
+ * </ul>
  *
  * <p>Values of a slot are gathered by a counting sort on the slot (offsets from the voxel
- * counts), sorted with {@link Arrays#sort(double[], int, int)} and collapsed into (value, count)
- * pairs: no per-voxel allocation, no boxing.
+ * counts), sorted ({@code Arrays.sort} on ints where they fit, else doubles) and collapsed into
+ * (value, count) pairs: no per-voxel allocation, no boxing.
  *
  * <p>Scratch of one {@link BlockKernel}: not thread-safe.
  */
@@ -27,6 +32,13 @@ final class RunValues {
     private int[] start = new int[257];
     private int[] cursor = new int[256];
     private double[] grouped = new double[0];
+    private int[] groupedInts = new int[0];
+    private int[] row = new int[0];
+    /**
+     * Voxel path: per (channel, slot, lane) the sums of value, value x local x, y and z, at
+     * {@code ((((c * labels + k) << 2) | lane) << 2) + component}; left zeroed after each block.
+     */
+    private double[] lanes = new double[0];
     /** Collapsed (value, count) pairs of all slots and channels of the block so far. */
     private double[] pairValues = new double[0];
     private int[] pairCounts = new int[0];
@@ -40,7 +52,7 @@ final class RunValues {
 
     /** Scratch bytes for a block of {@code voxels} voxels and {@code channels} channels (the memory bound). */
     static long scratchBytes(long voxels, int channels, boolean ordered) {
-        return ordered ? voxels * 8 + voxels * channels * (8L + 4) : 0;
+        return ordered ? voxels * 12 + voxels * channels * (8L + 4) : 0;
     }
 
     /** Starts a block of {@code labels} slots and {@code channels} channels. */
@@ -78,6 +90,130 @@ final class RunValues {
         }
         if (ordered) {
             sortedCounts(c, values, runStart, runSlot, runCount, counts, labels);
+        }
+    }
+
+    /**
+     * Every channel of a block whose values fit an int, from each voxel's slot ({@code slotOf},
+     * block C order); rows of {@code rows.width()} voxels, {@code ey} rows per z.
+     */
+    void voxels(ImageRows rows, int[] slotOf, long[] counts, int labels, int channels, int ey, long[] origin,
+            BlockPartial p) {
+        int ex = rows.width();
+        if (row.length < ex) {
+            row = new int[ex];
+        }
+        int voxels = rows.count() * ex;
+        if (wcenter && lanes.length < (labels * channels) << 4) {
+            lanes = new double[Math.max((labels * channels) << 4, 2 * lanes.length)];
+        }
+        if (ordered) {
+            if (groupedInts.length < voxels) {
+                groupedInts = new int[voxels];
+            }
+            startGroups(counts, labels);
+        }
+        for (int c = 0; c < channels; c++) {
+            if (ordered) {
+                for (int k = 0; k < labels; k++) {
+                    cursor[k] = start[k];
+                }
+            }
+            int base = c * labels;
+            for (int r = 0, v = 0; r < rows.count(); r++, v += ex) {
+                rows.readIntegers(c, r, row);
+                if (wcenter) {
+                    double z = r / ey;
+                    double y = r - (r / ey) * ey;
+                    double[] acc = lanes;
+                    for (int i = 0; i < ex; i++) {
+                        int j = (((base + slotOf[v + i]) << 2) | (i & 3)) << 2;
+                        double value = row[i];
+                        acc[j] += value;
+                        acc[j + 1] += value * i;
+                        acc[j + 2] += value * y;
+                        acc[j + 3] += value * z;
+                    }
+                }
+                if (ordered) {
+                    int[] g = groupedInts;
+                    for (int i = 0; i < ex; i++) {
+                        g[cursor[slotOf[v + i]]++] = row[i];
+                    }
+                }
+            }
+            if (wcenter) {
+                collectLanes(c, labels, origin, p);
+            }
+            if (ordered) {
+                collapseInts(c, labels, voxels);
+            }
+        }
+    }
+
+    /** Sums the lanes of channel {@code c} (zeroing them) into the partial's global weighted sums. */
+    private void collectLanes(int c, int labels, long[] origin, BlockPartial p) {
+        double[] acc = lanes;
+        double[] out = p.weightedSums;
+        for (int k = 0; k < labels; k++) {
+            int j = ((c * labels + k) << 4);
+            double s = 0;
+            double sx = 0;
+            double sy = 0;
+            double sz = 0;
+            for (int l = 0; l < 16; l += 4) {
+                s += acc[j + l];
+                sx += acc[j + l + 1];
+                sy += acc[j + l + 2];
+                sz += acc[j + l + 3];
+            }
+            java.util.Arrays.fill(acc, j, j + 16, 0.0);
+            int at = 3 * (c * labels + k);
+            out[at] = sz + origin[0] * s;
+            out[at + 1] = sy + origin[1] * s;
+            out[at + 2] = sx + origin[2] * s;
+        }
+    }
+
+    private void startGroups(long[] counts, int labels) {
+        start[0] = 0;
+        for (int k = 0; k < labels; k++) {
+            start[k + 1] = start[k] + (int) counts[k];
+        }
+    }
+
+    private void ensurePairs(int more) {
+        if (pairValues.length < pairs + more) {
+            int n = Math.max(pairs + more, 2 * pairValues.length);
+            pairValues = Arrays.copyOf(pairValues, n);
+            pairCounts = Arrays.copyOf(pairCounts, n);
+        }
+    }
+
+    /**
+     * Sorts each slot's ints and collapses them into pairs. The twin of the float64 loop in
+     * {@link #sortedCounts}: ints sort faster and need no -0.0 care, and primitives allow no
+     * generic version.
+     */
+    private void collapseInts(int c, int labels, int voxels) {
+        ensurePairs(voxels);
+        int[] g = groupedInts;
+        for (int k = 0; k < labels; k++) {
+            offsets[c * labels + k] = pairs;
+            int from = start[k];
+            int to = start[k + 1];
+            Arrays.sort(g, from, to);
+            for (int i = from; i < to; ) {
+                int v = g[i];
+                int j = i + 1;
+                while (j < to && g[j] == v) {
+                    j++;
+                }
+                pairValues[pairs] = v;
+                pairCounts[pairs] = j - i;
+                pairs++;
+                i = j;
+            }
         }
     }
 
@@ -123,9 +259,8 @@ final class RunValues {
         if (grouped.length < voxels) {
             grouped = new double[voxels];
         }
-        start[0] = 0;
+        startGroups(counts, labels);
         for (int k = 0; k < labels; k++) {
-            start[k + 1] = start[k] + (int) counts[k];
             cursor[k] = start[k];
         }
         double[] g = grouped;
@@ -136,11 +271,7 @@ final class RunValues {
             System.arraycopy(x, from, g, cursor[k], n);
             cursor[k] += n;
         }
-        if (pairValues.length < pairs + voxels) {
-            int n = Math.max(pairs + voxels, 2 * pairValues.length);
-            pairValues = Arrays.copyOf(pairValues, n);
-            pairCounts = Arrays.copyOf(pairCounts, n);
-        }
+        ensurePairs(voxels);
         for (int k = 0; k < labels; k++) {
             offsets[c * labels + k] = pairs;
             int from = start[k];
