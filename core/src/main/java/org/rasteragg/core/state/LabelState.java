@@ -41,7 +41,7 @@ public final class LabelState {
     private int size;
     private final List<Page> pages = new ArrayList<>();
     /** The state of the statistics beyond harpy; null when none is tracked. */
-    private final ShapeOrderState beyond;
+    private ShapeOrderState beyond;
 
     /** One page of {@link #pageSize} slots; arrays the features do not need are null. */
     private static final class Page {
@@ -288,6 +288,15 @@ public final class LabelState {
         }
     }
 
+    /**
+     * Drops the state of the statistics beyond harpy once a result has read it (as {@link #release}
+     * does for a part of harpy's): at 10^6 labels with quantiles it is hundreds of MB. Reading it,
+     * merging into or serialising this state afterwards is a programming error.
+     */
+    public void releaseBeyond() {
+        beyond = null;
+    }
+
     /** Heap bytes of the sorted value lists of labels still open (0 without median and quantiles). */
     public long openValueBytes() {
         return beyond == null ? 0 : beyond.openBytes();
@@ -462,6 +471,9 @@ public final class LabelState {
 
     /** Writes the state beyond harpy's of {@code slot} (used by {@link LabelStateSerde}). */
     void writeBeyond(int slot, java.io.DataOutputStream out) throws java.io.IOException {
+        if (beyond == null) {
+            throw new IllegalStateException("the state beyond harpy's was released; this state cannot be written");
+        }
         beyond.write(slot, out);
     }
 

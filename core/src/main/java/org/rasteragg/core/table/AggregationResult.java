@@ -156,6 +156,9 @@ public final class AggregationResult {
         // Before any part of the state is released: std reads M2, wcenter the sums.
         BeyondHarpyValues beyond = Collections.disjoint(statistics, Statistic.BEYOND_HARPY) ? null
                 : BeyondHarpyValues.compute(state, statistics, quantiles, slot, counts, tasks);
+        if (release && beyond != null) {
+            state.releaseBeyond();
+        }
         double[][][] values = new double[Statistic.values().length][][];
         List<String> warnings = new ArrayList<>();
         long nanSkew = 0;
