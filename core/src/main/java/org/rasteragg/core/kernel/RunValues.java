@@ -191,29 +191,41 @@ final class RunValues {
     }
 
     /**
-     * Sorts each slot's ints and collapses them into pairs. The twin of the float64 loop in
-     * {@link #sortedCounts}: ints sort faster and need no -0.0 care, and primitives allow no
-     * generic version.
+     * Sorts each slot's ints (faster than doubles, and no -0.0) and collapses them into pairs
+     * through the float64 scratch.
      */
     private void collapseInts(int c, int labels, int voxels) {
         ensurePairs(voxels);
+        if (grouped.length < voxels) {
+            grouped = new double[voxels];
+        }
         int[] g = groupedInts;
+        double[] d = grouped;
         for (int k = 0; k < labels; k++) {
-            offsets[c * labels + k] = pairs;
             int from = start[k];
             int to = start[k + 1];
             Arrays.sort(g, from, to);
-            for (int i = from; i < to; ) {
-                int v = g[i];
-                int j = i + 1;
-                while (j < to && g[j] == v) {
-                    j++;
-                }
-                pairValues[pairs] = v;
-                pairCounts[pairs] = j - i;
-                pairs++;
-                i = j;
+            for (int i = from; i < to; i++) {
+                d[i] = g[i];
             }
+            collapse(c * labels + k, d, from, to);
+        }
+    }
+
+    /** Appends the sorted values {@code g[from, to)} as (value, count) pairs of list {@code list}. */
+    private void collapse(int list, double[] g, int from, int to) {
+        offsets[list] = pairs;
+        for (int i = from; i < to; ) {
+            double v = g[i];
+            int j = i + 1;
+            // Equal as doubles, or -0.0 next to 0.0: one value for the quantiles.
+            while (j < to && g[j] == v) {
+                j++;
+            }
+            pairValues[pairs] = v;
+            pairCounts[pairs] = j - i;
+            pairs++;
+            i = j;
         }
     }
 
@@ -273,22 +285,8 @@ final class RunValues {
         }
         ensurePairs(voxels);
         for (int k = 0; k < labels; k++) {
-            offsets[c * labels + k] = pairs;
-            int from = start[k];
-            int to = start[k + 1];
-            Arrays.sort(g, from, to);
-            for (int i = from; i < to; ) {
-                double v = g[i];
-                int j = i + 1;
-                // Equal as doubles, or -0.0 next to 0.0: one value for the quantiles.
-                while (j < to && g[j] == v) {
-                    j++;
-                }
-                pairValues[pairs] = v;
-                pairCounts[pairs] = j - i;
-                pairs++;
-                i = j;
-            }
+            Arrays.sort(g, start[k], start[k + 1]);
+            collapse(c * labels + k, g, start[k], start[k + 1]);
         }
     }
 
