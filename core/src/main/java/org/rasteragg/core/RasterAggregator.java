@@ -155,7 +155,10 @@ public final class RasterAggregator {
                 image == null ? null : image.dtype(), instanceKey, instanceSizeKey, options.threads());
     }
 
-    /** Every statistic there is (all the image allows) in one pass. */
+    /**
+     * harpy's statistics plus min, max and center ({@link Statistic#all()}; all the image allows) in
+     * one pass. For those beyond harpy too: {@code aggregateAll(Statistic.every(), index)}.
+     */
     public AggregationResult aggregateAll(long[] index) {
         Set<Statistic> stats = EnumSet.of(Statistic.COUNT, Statistic.CENTER);
         if (image != null) {

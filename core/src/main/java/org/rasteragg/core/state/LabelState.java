@@ -345,7 +345,7 @@ public final class LabelState {
             int slot = mergeSlot(q.labels[os], q.counts[os], q.coordinateSums, os * 3, q.shifts, q.sums, q.m2, q.m3,
                     q.m4, q.min, q.max, os * channels, 1);
             if (beyond != null) {
-                beyond.add(slot, other.beyond, s);
+                beyond.add(slot, other.beyond, s, q.labels[os]);
             }
         }
     }
@@ -431,7 +431,7 @@ public final class LabelState {
         copyRange(q.min, p.min, j, i);
         copyRange(q.max, p.max, j, i);
         if (beyond != null) {
-            beyond.add(slot, other.beyond, s);
+            beyond.add(slot, other.beyond, s, q.labels[os]);
         }
     }
 

@@ -119,7 +119,7 @@ final class ShapeOrderState {
             }
         }
         if (p.values != null) {
-            checkOpen(p, o, slot);
+            checkOpen(p, o, b.labels[local]);
             for (int c = 0; c < channels; c++) {
                 int from = b.orderOffsets[c * labels + local];
                 int to = b.orderOffsets[c * labels + local + 1];
@@ -137,8 +137,8 @@ final class ShapeOrderState {
         }
     }
 
-    /** Adds {@code other}'s slot {@code os} to {@code slot}. */
-    void add(int slot, ShapeOrderState other, int os) {
+    /** Adds {@code other}'s slot {@code os}, label {@code label}, to {@code slot}. */
+    void add(int slot, ShapeOrderState other, int os, long label) {
         Page p = page(slot);
         Page r = other.page(os);
         int o = slot & pageMask;
@@ -157,7 +157,7 @@ final class ShapeOrderState {
         if (p.values != null) {
             if (r.finished[w]) {
                 if (p.finished[o] || hasValues(p, o)) {
-                    throw new IllegalStateException("label " + slot + " was finished in one state and has values "
+                    throw new IllegalStateException("label " + label + " was finished in one state and has values "
                             + "in the other: the states overlap (a label's last block was merged twice)");
                 }
                 System.arraycopy(r.quantiles, w * channels * q.length, p.quantiles, o * channels * q.length,
@@ -165,7 +165,7 @@ final class ShapeOrderState {
                 p.finished[o] = true;
                 return;
             }
-            checkOpen(p, o, slot);
+            checkOpen(p, o, label);
             for (int c = 0; c < channels; c++) {
                 double[] v = r.values[w * channels + c];
                 if (v != null) {
@@ -184,9 +184,9 @@ final class ShapeOrderState {
         return false;
     }
 
-    private static void checkOpen(Page p, int o, int slot) {
+    private static void checkOpen(Page p, int o, long label) {
         if (p.finished[o]) {
-            throw new IllegalStateException("values for slot " + slot + " after its last block was merged "
+            throw new IllegalStateException("values for label " + label + " after its last block was merged "
                     + "(the plan's last-block map does not match the blocks merged)");
         }
     }
