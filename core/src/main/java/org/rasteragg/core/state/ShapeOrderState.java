@@ -233,8 +233,14 @@ final class ShapeOrderState {
                 mv[k] = v[y];
                 mn[k++] = n[y++];
             } else {
-                mv[k] = a[x];
-                mn[k++] = Math.addExact(an[x++], n[y++]);
+                long sum = (long) an[x++] + n[y++];
+                if (sum > Integer.MAX_VALUE) {
+                    throw new org.rasteragg.core.InvalidInputException("a label has more than 2^31 - 1 voxels of the "
+                            + "value " + a[x - 1] + " in one channel: median and quantiles count voxels per value in "
+                            + "32 bits");
+                }
+                mv[k] = a[x - 1];
+                mn[k++] = (int) sum;
             }
         }
         while (x < a.length) {
