@@ -1,6 +1,5 @@
 package org.rasteragg.core;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -69,7 +68,7 @@ public enum Statistic {
     }
 
     /**
-     * A comma-separated list of names as {@link #fromName} takes them; "all" is {@link #every()}.
+     * A comma-separated list of names as {@link #fromAnyName} takes them; "all" is {@link #every()}.
      *
      * @throws UnknownStatisticException for an unknown name
      */
@@ -79,7 +78,7 @@ public enum Statistic {
             if (n.trim().equalsIgnoreCase("all")) {
                 s.addAll(every());
             } else if (!n.isBlank()) {
-                s.add(fromName(n));
+                s.add(fromAnyName(n));
             }
         }
         return s;
@@ -123,28 +122,40 @@ public enum Statistic {
     }
 
     /**
-     * A name as the CLI accepts it: any {@link #key()}, case-insensitive, plus "area" for count,
-     * "center_of_mass" for center and "quantile" for quantiles.
+     * A name as the CLI accepts it: a {@link #key()} of {@link #all()}, case-insensitive, plus
+     * "area" for count and "center_of_mass" for center. The statistics beyond harpy are not taken
+     * here until the front ends write their columns ({@link #fromAnyName} takes them).
      *
      * @throws UnknownStatisticException naming the valid names
      */
     public static Statistic fromName(String name) {
+        return lookup(name, all());
+    }
+
+    /**
+     * Any statistic's name: {@link #fromName}'s plus std, median, quantiles (also "quantile"),
+     * bbox, wcenter and axes.
+     *
+     * @throws UnknownStatisticException naming the valid names
+     */
+    public static Statistic fromAnyName(String name) {
+        return lookup(name, every());
+    }
+
+    private static Statistic lookup(String name, Set<Statistic> valid) {
         String n = name.trim().toLowerCase(Locale.ROOT);
-        if (n.equals("area")) {
-            return COUNT;
-        }
-        if (n.equals("center_of_mass")) {
-            return CENTER;
-        }
-        if (n.equals("quantile")) {
-            return QUANTILES;
-        }
-        for (Statistic s : values()) {
-            if (s.key.equals(n)) {
+        Statistic alias = switch (n) {
+            case "area" -> COUNT;
+            case "center_of_mass" -> CENTER;
+            case "quantile" -> QUANTILES;
+            default -> null;
+        };
+        for (Statistic s : valid) {
+            if (s == alias || s.key.equals(n)) {
                 return s;
             }
         }
         throw new UnknownStatisticException("unknown statistic '" + name + "'; valid statistics: "
-                + Arrays.stream(values()).map(Statistic::key).collect(Collectors.joining(", ")));
+                + valid.stream().map(Statistic::key).collect(Collectors.joining(", ")));
     }
 }
