@@ -75,5 +75,6 @@ class HarpyShapedBeyondTest {
         List<StatTable> byName = aggregator(2).aggregateStats(List.of("std", "mean", "median", "quantiles"), null);
         assertThat(byName).extracting(StatTable::name).startsWith("std", "mean", "median", "q0.1").hasSize(12);
         assertThat(byName.get(0).doubles("1")).containsExactly(both.doubles("std_b"));
+        assertThat(one.values(Statistic.MEDIAN, 2)).containsExactly(both.doubles("median_c"));
     }
 }

@@ -357,8 +357,11 @@ public final class AggregationResult {
         return imageType;
     }
 
-    /** Per-row values of an image statistic for one channel (a copy). */
+    /** Per-row values of a per-channel statistic (harpy's, std or median) for one channel (a copy). */
     public double[] values(Statistic statistic, int channel) {
+        if (statistic == Statistic.STD || statistic == Statistic.MEDIAN) {
+            return requireBeyond(statistic).perChannel(statistic)[channel].clone();
+        }
         return requireValues(statistic)[channel].clone();
     }
 
