@@ -11,14 +11,9 @@ import org.rasteragg.core.kernel.BlockPartial;
 /**
  * The per-label state of the statistics beyond harpy, slot for slot beside {@link LabelState}'s:
  * bounding boxes, exact coordinate moments (radii and axes), intensity-weighted coordinate sums
- * and, for median and quantiles, each open label's sorted distinct values with their counts.
+ * and, for median and quantiles, the {@link SortedValues} of the labels.
  *
- * <p>A label's value lists are needed only until its last block is merged: {@link #finish}
- * replaces them with the requested quantiles, so the memory held is that of the labels still open
- * ({@link #openBytes}). Lists are never modified once built (a merge builds a new one), so copies
- * of a state may share them.
- *
- * <p>Not thread-safe.
+ * <p>Not thread-safe for writes; reads of a state no longer written are.
  */
 final class ShapeOrderState {
 
@@ -27,22 +22,18 @@ final class ShapeOrderState {
 
     private final Features features;
     private final int channels;
-    private final double[] q;
     private final int pageBits;
     private final int pageMask;
     private final List<Page> pages = new ArrayList<>();
-    private long openBytes;
+    /** Null without median and quantiles. */
+    private final SortedValues sorted;
 
     private static final class Page {
         final long[] bbox;
         final long[] moments;
         final double[] weighted;
-        final double[][] values;
-        final int[][] counts;
-        final double[] quantiles;
-        final boolean[] finished;
 
-        Page(Features f, int channels, int nq, int size) {
+        Page(Features f, int channels, int size) {
             bbox = f.bbox() ? new long[6 * size] : null;
             if (bbox != null) {
                 for (int i = 0; i < size; i++) {
@@ -52,45 +43,41 @@ final class ShapeOrderState {
             }
             moments = f.axes() ? new long[MOMENTS * size] : null;
             weighted = f.wcenter() ? new double[3 * channels * size] : null;
-            boolean ordered = f.ordered();
-            values = ordered ? new double[channels * size][] : null;
-            counts = ordered ? new int[channels * size][] : null;
-            quantiles = ordered ? new double[nq * channels * size] : null;
-            finished = ordered ? new boolean[size] : null;
         }
     }
 
     ShapeOrderState(Features features, int channels) {
         this.features = features;
         this.channels = channels;
-        this.q = features.quantiles().stream().mapToDouble(Double::doubleValue).toArray();
-        int widest = Math.max(MOMENTS, Math.max(3 * channels, q.length * channels));
+        int widest = Math.max(MOMENTS, 3 * channels);
         int bits = 14;
         while (bits > 4 && (1L << bits) * widest > MAX_PAGE_VALUES) {
             bits--;
         }
         this.pageBits = bits;
         this.pageMask = (1 << bits) - 1;
+        this.sorted = features.ordered() ? new SortedValues(channels,
+                features.quantiles().stream().mapToDouble(Double::doubleValue).toArray()) : null;
     }
 
     /** Approximate heap bytes per label, the value lists of open labels not included. */
     static long bytesPerLabel(Features f, int channels) {
         long bytes = (f.bbox() ? 48 : 0) + (f.axes() ? 8 * MOMENTS : 0) + (f.wcenter() ? 24L * channels : 0);
-        if (f.ordered()) {
-            bytes += 1 + 8L * channels * (2 + f.quantiles().size());
-        }
-        return bytes;
+        return bytes + (f.ordered() ? SortedValues.bytesPerLabel(channels, f.quantiles().size()) : 0);
     }
 
     /** Heap bytes of the value lists of the labels still open. */
     long openBytes() {
-        return openBytes;
+        return sorted == null ? 0 : sorted.openBytes();
     }
 
     /** Makes room for {@code slot}, the next slot of the label state. */
     void grow(int slot) {
         if ((slot >>> pageBits) == pages.size()) {
-            pages.add(new Page(features, channels, q.length, 1 << pageBits));
+            pages.add(new Page(features, channels, 1 << pageBits));
+        }
+        if (sorted != null) {
+            sorted.grow(slot);
         }
     }
 
@@ -118,22 +105,8 @@ final class ShapeOrderState {
                 }
             }
         }
-        if (p.values != null) {
-            checkOpen(p, o, b.labels[local]);
-            for (int c = 0; c < channels; c++) {
-                int from = b.orderOffsets[c * labels + local];
-                int to = b.orderOffsets[c * labels + local + 1];
-                int i = o * channels + c;
-                if (last && p.values[i] == null) {
-                    // A label that starts and ends in this block: straight from the block's lists.
-                    Quantiles.of(b.orderValues, b.orderCounts, from, to, q, p.quantiles, i * q.length);
-                } else {
-                    mergeValues(p, i, b.orderValues, b.orderCounts, from, to);
-                }
-            }
-            if (last) {
-                finish(slot);
-            }
+        if (sorted != null) {
+            sorted.add(slot, b, local, last);
         }
     }
 
@@ -154,40 +127,8 @@ final class ShapeOrderState {
                 p.weighted[3 * channels * o + i] += r.weighted[3 * channels * w + i];
             }
         }
-        if (p.values != null) {
-            if (r.finished[w]) {
-                if (p.finished[o] || hasValues(p, o)) {
-                    throw new IllegalStateException("label " + label + " was finished in one state and has values "
-                            + "in the other: the states overlap (a label's last block was merged twice)");
-                }
-                System.arraycopy(r.quantiles, w * channels * q.length, p.quantiles, o * channels * q.length,
-                        channels * q.length);
-                p.finished[o] = true;
-                return;
-            }
-            checkOpen(p, o, label);
-            for (int c = 0; c < channels; c++) {
-                double[] v = r.values[w * channels + c];
-                if (v != null) {
-                    mergeValues(p, o * channels + c, v, r.counts[w * channels + c], 0, v.length);
-                }
-            }
-        }
-    }
-
-    private boolean hasValues(Page p, int o) {
-        for (int c = 0; c < channels; c++) {
-            if (p.values[o * channels + c] != null) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void checkOpen(Page p, int o, long label) {
-        if (p.finished[o]) {
-            throw new IllegalStateException("values for label " + label + " after its last block was merged "
-                    + "(the plan's last-block map does not match the blocks merged)");
+        if (sorted != null) {
+            sorted.add(slot, other.sorted, os, label);
         }
     }
 
@@ -207,79 +148,6 @@ final class ShapeOrderState {
         }
     }
 
-    /** Merges the sorted pairs {@code [from, to)} into list {@code i} of page {@code p} (a new list). */
-    private void mergeValues(Page p, int i, double[] v, int[] n, int from, int to) {
-        if (from == to) {
-            return;
-        }
-        double[] a = p.values[i];
-        int[] an = p.counts[i];
-        if (a == null) {
-            p.values[i] = Arrays.copyOfRange(v, from, to);
-            p.counts[i] = Arrays.copyOfRange(n, from, to);
-            openBytes += listBytes(to - from);
-            return;
-        }
-        double[] mv = new double[a.length + to - from];
-        int[] mn = new int[mv.length];
-        int k = 0;
-        int x = 0;
-        int y = from;
-        while (x < a.length && y < to) {
-            if (a[x] < v[y]) {
-                mv[k] = a[x];
-                mn[k++] = an[x++];
-            } else if (v[y] < a[x]) {
-                mv[k] = v[y];
-                mn[k++] = n[y++];
-            } else {
-                long sum = (long) an[x++] + n[y++];
-                if (sum > Integer.MAX_VALUE) {
-                    throw new org.rasteragg.core.InvalidInputException("a label has more than 2^31 - 1 voxels of the "
-                            + "value " + a[x - 1] + " in one channel: median and quantiles count voxels per value in "
-                            + "32 bits");
-                }
-                mv[k] = a[x - 1];
-                mn[k++] = (int) sum;
-            }
-        }
-        while (x < a.length) {
-            mv[k] = a[x];
-            mn[k++] = an[x++];
-        }
-        while (y < to) {
-            mv[k] = v[y];
-            mn[k++] = n[y++];
-        }
-        openBytes += listBytes(k) - listBytes(a.length);
-        p.values[i] = k == mv.length ? mv : Arrays.copyOf(mv, k);
-        p.counts[i] = k == mn.length ? mn : Arrays.copyOf(mn, k);
-    }
-
-    private static long listBytes(int pairs) {
-        return 2 * 16 + 12L * pairs;
-    }
-
-    /** Replaces the value lists of {@code slot} by its quantiles (no more values may come for it). */
-    void finish(int slot) {
-        Page p = page(slot);
-        int o = slot & pageMask;
-        if (p.values == null || p.finished[o]) {
-            return;
-        }
-        for (int c = 0; c < channels; c++) {
-            int i = o * channels + c;
-            double[] v = p.values[i];
-            if (v != null) {
-                Quantiles.of(v, p.counts[i], 0, v.length, q, p.quantiles, i * q.length);
-                openBytes -= listBytes(v.length);
-                p.values[i] = null;
-                p.counts[i] = null;
-            }
-        }
-        p.finished[o] = true;
-    }
-
     long bboxMin(int slot, int axis) {
         return page(slot).bbox[6 * (slot & pageMask) + axis];
     }
@@ -297,38 +165,9 @@ final class ShapeOrderState {
         return page(slot).weighted[3 * ((slot & pageMask) * channels + channel) + axis];
     }
 
-    /** Quantile {@code j} of the state's probabilities: from the finished values or the open lists. */
-    double quantile(int slot, int channel, int j) {
-        Page p = page(slot);
-        int o = slot & pageMask;
-        int i = o * channels + channel;
-        if (p.finished[o]) {
-            return p.quantiles[i * q.length + j];
-        }
-        double[] v = p.values[i];
-        if (v == null) {
-            return Double.NaN;
-        }
-        double[] out = new double[q.length];
-        Quantiles.of(v, p.counts[i], 0, v.length, q, out, 0);
-        return out[j];
-    }
-
-    /** All quantiles of (slot, channel) into {@code out[0 .. q.length)}. */
+    /** All quantiles of (slot, channel) into {@code out}: from the finished values or the open lists. */
     void quantiles(int slot, int channel, double[] out) {
-        Page p = page(slot);
-        int o = slot & pageMask;
-        int i = o * channels + channel;
-        if (p.finished[o]) {
-            System.arraycopy(p.quantiles, i * q.length, out, 0, q.length);
-            return;
-        }
-        double[] v = p.values[i];
-        if (v == null) {
-            Arrays.fill(out, 0, q.length, Double.NaN);
-            return;
-        }
-        Quantiles.of(v, p.counts[i], 0, v.length, q, out, 0);
+        sorted.quantiles(slot, channel, out);
     }
 
     /** Writes slot {@code slot} (see {@link LabelStateSerde}'s layout, version 2). */
@@ -350,24 +189,8 @@ final class ShapeOrderState {
                 out.writeDouble(p.weighted[3 * channels * o + i]);
             }
         }
-        if (p.values != null) {
-            out.writeBoolean(p.finished[o]);
-            if (p.finished[o]) {
-                for (int i = 0; i < channels * q.length; i++) {
-                    out.writeDouble(p.quantiles[channels * q.length * o + i]);
-                }
-                return;
-            }
-            for (int c = 0; c < channels; c++) {
-                double[] v = p.values[o * channels + c];
-                int[] n = p.counts[o * channels + c];
-                int len = v == null ? 0 : v.length;
-                out.writeInt(len);
-                for (int k = 0; k < len; k++) {
-                    out.writeDouble(v[k]);
-                    out.writeInt(n[k]);
-                }
-            }
+        if (sorted != null) {
+            sorted.write(slot, out);
         }
     }
 
@@ -390,36 +213,8 @@ final class ShapeOrderState {
                 p.weighted[3 * channels * o + i] = in.readDouble();
             }
         }
-        if (p.values != null) {
-            p.finished[o] = in.readBoolean();
-            if (p.finished[o]) {
-                for (int i = 0; i < channels * q.length; i++) {
-                    p.quantiles[channels * q.length * o + i] = in.readDouble();
-                }
-                return;
-            }
-            for (int c = 0; c < channels; c++) {
-                int len = in.readInt();
-                if (len < 0) {
-                    throw new IllegalArgumentException("corrupt label state: " + len + " sorted values");
-                }
-                if (len == 0) {
-                    continue;
-                }
-                double[] v = new double[len];
-                int[] n = new int[len];
-                for (int k = 0; k < len; k++) {
-                    v[k] = in.readDouble();
-                    n[k] = in.readInt();
-                    if (n[k] <= 0 || (k > 0 && !(v[k] > v[k - 1]))) {
-                        throw new IllegalArgumentException("corrupt label state: sorted values out of order or "
-                                + "count " + n[k] + " at pair " + k);
-                    }
-                }
-                p.values[o * channels + c] = v;
-                p.counts[o * channels + c] = n;
-                openBytes += listBytes(len);
-            }
+        if (sorted != null) {
+            sorted.read(slot, in);
         }
     }
 }
