@@ -33,6 +33,8 @@ final class RunValues {
     private int[] cursor = new int[256];
     private double[] grouped = new double[0];
     private int[] groupedInts = new int[0];
+    /** Counting scratch of {@link #histogram}, left zeroed. */
+    private int[] bins = new int[256];
     private int[] row = new int[0];
     /**
      * Voxel path: per (channel, slot, lane) the sums of value, value x local x, y and z, at
@@ -202,8 +204,10 @@ final class RunValues {
     }
 
     /**
-     * Sorts each slot's ints (faster than doubles, and no -0.0) and collapses them into pairs
-     * through the float64 scratch.
+     * Each slot's ints as (value, count) pairs: by a histogram over the slot's value range where
+     * that range is small next to its voxel count (ties, narrow intensities: linear time, no
+     * sort), else sorted (ints sort faster than doubles, and have no -0.0) and collapsed through
+     * the float64 scratch. Both give the same pairs.
      */
     private void collapseInts(int c, int labels, int voxels) {
         ensurePairs(voxels);
@@ -215,11 +219,42 @@ final class RunValues {
         for (int k = 0; k < labels; k++) {
             int from = start[k];
             int to = start[k + 1];
+            int lo = Integer.MAX_VALUE;
+            int hi = Integer.MIN_VALUE;
+            for (int i = from; i < to; i++) {
+                lo = Math.min(lo, g[i]);
+                hi = Math.max(hi, g[i]);
+            }
+            long range = (long) hi - lo + 1;
+            if (range <= 4L * (to - from) + 64) {
+                histogram(c * labels + k, g, from, to, lo, (int) range);
+                continue;
+            }
             Arrays.sort(g, from, to);
             for (int i = from; i < to; i++) {
                 d[i] = g[i];
             }
             collapse(c * labels + k, d, from, to);
+        }
+    }
+
+    /** The pairs of {@code g[from, to)}, whose values lie in {@code [lo, lo + range)}, by counting. */
+    private void histogram(int list, int[] g, int from, int to, int lo, int range) {
+        if (bins.length < range) {
+            bins = new int[Math.max(range, 2 * bins.length)];
+        }
+        int[] b = bins;
+        for (int i = from; i < to; i++) {
+            b[g[i] - lo]++;
+        }
+        offsets[list] = pairs;
+        for (int v = 0; v < range; v++) {
+            if (b[v] != 0) {
+                pairValues[pairs] = (double) lo + v;
+                pairCounts[pairs] = b[v];
+                pairs++;
+                b[v] = 0;
+            }
         }
     }
 
