@@ -128,24 +128,13 @@ final class RunValues {
                     double z = r / ey;
                     double y = r - (r / ey) * ey;
                     double[] acc = lanes;
-                    if (z == 0) {
-                        // Every row of a 2D block: the z sums stay 0, one add less per voxel.
-                        for (int i = 0; i < ex; i++) {
-                            int j = (((base + slotOf[v + i]) << 2) | (i & 3)) << 2;
-                            double value = row[i];
-                            acc[j] += value;
-                            acc[j + 1] += value * i;
-                            acc[j + 2] += value * y;
-                        }
-                    } else {
-                        for (int i = 0; i < ex; i++) {
-                            int j = (((base + slotOf[v + i]) << 2) | (i & 3)) << 2;
-                            double value = row[i];
-                            acc[j] += value;
-                            acc[j + 1] += value * i;
-                            acc[j + 2] += value * y;
-                            acc[j + 3] += value * z;
-                        }
+                    for (int i = 0; i < ex; i++) {
+                        int j = (((base + slotOf[v + i]) << 2) | (i & 3)) << 2;
+                        double value = row[i];
+                        acc[j] += value;
+                        acc[j + 1] += value * i;
+                        acc[j + 2] += value * y;
+                        acc[j + 3] += value * z;
                     }
                 }
                 if (ordered) {

@@ -49,15 +49,22 @@ final class ShapeOrderState {
     ShapeOrderState(Features features, int channels) {
         this.features = features;
         this.channels = channels;
-        int widest = Math.max(MOMENTS, 3 * channels);
-        int bits = 14;
-        while (bits > 4 && (1L << bits) * widest > MAX_PAGE_VALUES) {
-            bits--;
-        }
-        this.pageBits = bits;
-        this.pageMask = (1 << bits) - 1;
+        this.pageBits = pageBits(Math.max(MOMENTS, 3 * channels));
+        this.pageMask = (1 << pageBits) - 1;
         this.sorted = features.ordered() ? new SortedValues(channels,
                 features.quantiles().stream().mapToDouble(Double::doubleValue).toArray()) : null;
+    }
+
+    /**
+     * log2 of the slots per page when each slot holds {@code valuesPerSlot} values: pages stay
+     * below half a G1 region (see {@link LabelState}'s MAX_PAGE_VALUES).
+     */
+    static int pageBits(int valuesPerSlot) {
+        int bits = 14;
+        while (bits > 4 && (1L << bits) * valuesPerSlot > MAX_PAGE_VALUES) {
+            bits--;
+        }
+        return bits;
     }
 
     /** Approximate heap bytes per label, the value lists of open labels not included. */

@@ -19,8 +19,6 @@ import org.rasteragg.core.kernel.BlockPartial;
  */
 final class SortedValues {
 
-    private static final int MAX_PAGE_VALUES = 1 << 15;
-
     private final int channels;
     private final double[] q;
     private final int pageBits;
@@ -45,12 +43,8 @@ final class SortedValues {
     SortedValues(int channels, double[] q) {
         this.channels = channels;
         this.q = q;
-        int bits = 14;
-        while (bits > 4 && (1L << bits) * Math.max(1, q.length * channels) > MAX_PAGE_VALUES) {
-            bits--;
-        }
-        this.pageBits = bits;
-        this.pageMask = (1 << bits) - 1;
+        this.pageBits = ShapeOrderState.pageBits(Math.max(1, q.length * channels));
+        this.pageMask = (1 << pageBits) - 1;
     }
 
     /** Approximate heap bytes per label, the lists of open labels not included. */
