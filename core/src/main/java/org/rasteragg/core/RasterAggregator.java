@@ -157,6 +157,17 @@ public final class RasterAggregator {
      * @param index labels in row order; null = every label present (including 0), sorted
      */
     public AggregationResult aggregateAll(Set<Statistic> statistics, long[] index) {
+        return aggregateAll(statistics, Quantile.defaults(), index);
+    }
+
+    /**
+     * Computes every statistic in {@code statistics} in one pass over the data (median and
+     * quantiles add a first pass over the mask alone, which tells when each label is complete).
+     *
+     * @param quantiles the quantiles of QUANTILES, in column order
+     * @param index labels in row order; null = every label present (including 0), sorted
+     */
+    public AggregationResult aggregateAll(Set<Statistic> statistics, List<Quantile> quantiles, long[] index) {
         EnumSet<Statistic> stats = EnumSet.copyOf(statistics);
         if (image == null) {
             for (Statistic s : stats) {
@@ -166,14 +177,17 @@ public final class RasterAggregator {
                 }
             }
         }
-        Features features = Features.of(stats);
+        Features features = Features.of(stats, Quantile.probabilities(stats, quantiles));
         LabelState state = Accelerators.run(gpu, mask, features.needsImage() ? image : null, features, options,
                 gpuNotice);
-        return AggregationResult.computeAndRelease(state, stats, index, image == null ? null : image.dtype(), instanceKey,
-                instanceSizeKey, options.threads());
+        return AggregationResult.computeAndRelease(state, stats, quantiles, index,
+                image == null ? null : image.dtype(), instanceKey, instanceSizeKey, options.threads());
     }
 
-    /** Every statistic there is (all the image allows) in one pass. */
+    /**
+     * harpy's statistics plus min, max and center ({@link Statistic#all()}; all the image allows) in
+     * one pass. For those beyond harpy too: {@code aggregateAll(Statistic.every(), index)}.
+     */
     public AggregationResult aggregateAll(long[] index) {
         Set<Statistic> stats = EnumSet.of(Statistic.COUNT, Statistic.CENTER);
         if (image != null) {
@@ -183,23 +197,62 @@ public final class RasterAggregator {
     }
 
     /**
-     * harpy's aggregate_stats: one table per requested statistic, in the requested order.
+     * harpy's aggregate_stats: one table per requested statistic, in the requested order, all from
+     * one read. Beyond harpy's names it takes std, median (a column per channel), bbox, wcenter and
+     * axes (their wide columns) and quantiles (one table per default quantile, 0.1 to 0.9, as
+     * {@link #aggregateQuantiles}).
      *
-     * @param statsFuncs names among sum, mean, count, var, kurtosis, skew
+     * @param statsFuncs names among sum, mean, count, var, kurtosis, skew, std, median, quantiles,
+     *     bbox, wcenter, axes
      * @param index labels in row order; null = every label present (including 0), sorted
      * @throws UnknownStatisticException for another name, listing the valid ones
      */
     public List<StatTable> aggregateStats(List<String> statsFuncs, long[] index) {
         Set<Statistic> requested = new LinkedHashSet<>();
         for (String name : statsFuncs) {
-            requested.add(Statistic.fromHarpyName(name));
+            requested.add(Statistic.fromStatsName(name));
         }
         AggregationResult result = aggregateAll(requested, index);
         List<StatTable> tables = new ArrayList<>();
         for (String name : statsFuncs) {
-            tables.add(result.table(Statistic.fromHarpyName(name)));
+            Statistic s = Statistic.fromStatsName(name);
+            if (s == Statistic.QUANTILES) {
+                tables.addAll(result.quantileTables());
+            } else {
+                tables.add(result.table(s));
+            }
         }
         return tables;
+    }
+
+    /**
+     * The quantiles of every channel, one table per quantile in the order given, each with columns
+     * "0".."c-1" and the instance key: the shape of harpy's deprecated aggregate_quantiles. numpy's
+     * linear interpolation, exact (SEMANTICS.md), out of core.
+     *
+     * @param quantiles probabilities in [0, 1] as written ("0.1", "0.25"); they name the tables ("q0.1")
+     * @param index labels in row order; null = every label present (including 0), sorted
+     */
+    public List<StatTable> aggregateQuantiles(List<String> quantiles, long[] index) {
+        return aggregateAll(EnumSet.of(Statistic.QUANTILES), Quantile.parse(quantiles), index).quantileTables();
+    }
+
+    /** {@link #aggregateQuantiles} with harpy's default quantiles 0.1, 0.2, ..., 0.9. */
+    public List<StatTable> aggregateQuantiles(long[] index) {
+        return aggregateQuantiles(Statistic.DEFAULT_QUANTILES, index);
+    }
+
+    /**
+     * Radii and principal axes of every label's voxel coordinates (harpy's
+     * Featurizer.radii_and_principal_axes, without its window: exact over the whole label): columns
+     * radius_0..2 (largest first), axis_{i}_{z,y,x} and the instance key. Reads only the mask.
+     */
+    public StatTable radiiAndPrincipalAxes(long[] index) {
+        return single(Statistic.AXES, index);
+    }
+
+    public StatTable radiiAndPrincipalAxes() {
+        return radiiAndPrincipalAxes(null);
     }
 
     /** harpy's aggregate_stats with its default statistics, all labels. */

@@ -71,6 +71,10 @@ public final class CudaAcceleratorProvider implements AcceleratorProvider {
 
     @Override
     public String unsupportedReason(Features features, DType maskType, DType imageType) {
+        if (!features.harpyOnly()) {
+            return "bbox, wcenter, axes, median and quantiles have no GPU kernel (the GPU engine computes count, sum, "
+                    + "mean, var, std, skew, kurtosis, min, max and center)";
+        }
         if (imageType != null && !IMAGE_TYPES.contains(imageType)) {
             return "image dtype " + imageType.numpyName() + " has no GPU kernel (the GPU engine takes uint8, int8, "
                     + "uint16 and int16 images)";

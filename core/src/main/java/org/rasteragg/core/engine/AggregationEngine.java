@@ -63,18 +63,46 @@ public final class AggregationEngine {
             throw new IllegalArgumentException("the block plan was made without the image grid");
         }
         int channels = withImage ? (int) image.grid().extent(0) : 0;
-        long blocksTotal = toBlock - fromBlock;
         long maskBytes = ChunkCache.entryBytes(mask);
         long imageBytes = withImage ? ChunkCache.entryBytes(image) : 0;
         long scratchBytes = BlockKernel.scratchBytes(Math.min(mask.grid().chunkElements(),
-                withImage ? image.grid().chunkElements() : Integer.MAX_VALUE));
+                withImage ? image.grid().chunkElements() : Integer.MAX_VALUE), features, channels);
         long perThread = 2 * (maskBytes + imageBytes) + scratchBytes;
         int threads = threadsWithin(options, perThread);
         long perLabel = LabelState.bytesPerLabel(features, channels);
+        LabelState state = new LabelState(features, channels, 4096);
+        // Median and quantiles keep each label's sorted values until its last block: a first pass
+        // over the mask alone says which block that is. A part of the plan (a Spark task) cannot
+        // know, so its labels stay open and are finished when the result is computed.
+        LastBlocks last = features.ordered() && fromBlock == 0 && toBlock == plan.blockCount()
+                ? LastBlocks.of(mask, plan, threads, options, perThread) : null;
+        long lastBytes = last == null ? 0 : last.bytes();
+        long blocksTotal = toBlock - fromBlock;
+        forEachPartial(mask, withImage ? image : null, features, plan, fromBlock, toBlock, threads, channels,
+                (index, partial, done, bytesRead) -> {
+                    state.add(partial, last == null ? null : label -> last.of(label) == index);
+                    checkStateMemory(options, state, perLabel, perThread * threads, lastBytes);
+                    options.progress().blockDone(done, blocksTotal, bytesRead);
+                });
+        return state;
+    }
 
+    /** Receives the partials of the blocks in block order, in the calling thread. */
+    @FunctionalInterface
+    interface PartialSink {
+        void accept(long blockIndex, BlockPartial partial, long blocksDone, long bytesRead);
+    }
+
+    /**
+     * Computes the partials of blocks {@code [fromBlock, toBlock)} on {@code threads} workers and
+     * hands them to {@code sink} strictly in block order.
+     */
+    static void forEachPartial(ChunkedArray mask, ChunkedArray image, Features features, BlockPlan plan,
+            long fromBlock, long toBlock, int threads, int channels, PartialSink sink) {
+        boolean withImage = image != null;
+        long blocksTotal = toBlock - fromBlock;
         AtomicLong bytesRead = new AtomicLong();
         BlockChunks chunks = new BlockChunks(mask, withImage ? image : null, plan, threads, bytesRead);
-        LabelState state = new LabelState(features, channels, 4096);
         int[] maskChunkShape = mask.grid().chunkShape();
         int[] imageChunkShape = withImage ? image.grid().chunkShape() : null;
 
@@ -98,12 +126,10 @@ public final class AggregationEngine {
                     window.addLast(workers == null ? CompletableFuture.completedFuture(task.run(index))
                             : workers.submit(() -> task.run(index)));
                 }
-                state.add(BlockChunks.await(window.removeFirst()));
+                BlockPartial partial = BlockChunks.await(window.removeFirst());
+                sink.accept(fromBlock + done, partial, done + 1, bytesRead.get());
                 done++;
-                checkStateMemory(options, state, perLabel, perThread * threads);
-                options.progress().blockDone(done, blocksTotal, bytesRead.get());
             }
-            return state;
         } finally {
             if (workers != null) {
                 workers.shutdownNow();
@@ -130,17 +156,32 @@ public final class AggregationEngine {
         return (int) Math.max(1, Math.min(options.threads(), available / perThread));
     }
 
-    private static void checkStateMemory(EngineOptions options, LabelState state, long perLabel, long blocksBytes) {
+    private static void checkStateMemory(EngineOptions options, LabelState state, long perLabel, long blocksBytes,
+            long lastBlockBytes) {
         if (options.maxMemoryBytes() == 0) {
             return;
         }
-        long need = state.size() * perLabel + blocksBytes + RESERVE_BYTES;
+        long open = state.openValueBytes();
+        long need = state.size() * perLabel + open + lastBlockBytes + blocksBytes + RESERVE_BYTES;
         if (need > options.maxMemoryBytes()) {
+            String values = open + lastBlockBytes == 0 ? "" : String.format(
+                    ", %d MB for the sorted values of labels still open (median, quantiles) and the last-block map",
+                    ceilMb(open + lastBlockBytes));
             throw new MemoryBudgetException(String.format(
-                    "a memory bound of %d MB is too small: %d labels so far need %d MB of per-label state, "
+                    "a memory bound of %d MB is too small: %d labels so far need %d MB of per-label state%s, "
                             + "plus %d MB for blocks in flight and %d MB reserved",
-                    options.maxMemoryBytes() >> 20, state.size(), ceilMb(state.size() * perLabel),
+                    options.maxMemoryBytes() >> 20, state.size(), ceilMb(state.size() * perLabel), values,
                     ceilMb(blocksBytes), RESERVE_BYTES >> 20));
+        }
+    }
+
+    /** {@link #checkStateMemory}'s check for the last-block pass, which holds only its map. */
+    static void checkMapMemory(EngineOptions options, long mapBytes, long blocksBytes) {
+        if (options.maxMemoryBytes() != 0 && mapBytes + blocksBytes + RESERVE_BYTES > options.maxMemoryBytes()) {
+            throw new MemoryBudgetException(String.format(
+                    "a memory bound of %d MB is too small: the last-block map of the median and quantiles "
+                            + "needs %d MB, plus %d MB for blocks in flight and %d MB reserved",
+                    options.maxMemoryBytes() >> 20, ceilMb(mapBytes), ceilMb(blocksBytes), RESERVE_BYTES >> 20));
         }
     }
 

@@ -43,7 +43,7 @@ public final class BlockKernel {
     private int reducerChannels;
     /** Block-local slot of every voxel, for the integer reducer. */
     private int[] slotOf = new int[0];
-    /** Whether mapLabels fills {@link #slotOf} (voxel reducers) or records runs (the run-by-run path). */
+    /** Whether mapLabels fills {@link #slotOf} (voxel reducers); see also {@link #recordRuns}. */
     private boolean fillSlots;
     /** Labels and slots of the previous row, and the slots of the current one. */
     private long[] aboveLabels = new long[0];
@@ -75,6 +75,12 @@ public final class BlockKernel {
     private long lastLabel;
     private int lastSlot;
     private int runCursor;
+    /** Bounding boxes and coordinate moments per run (null without either). */
+    private final RunGeometry geometry;
+    /** Weighted centers and sorted values per run (null without either). */
+    private final RunValues runValues;
+    /** Whether mapLabels records runs (the run-by-run path; the voxel path uses {@link #slotOf}). */
+    private boolean recordRuns;
 
     /**
      * Scratch bytes per block voxel that the voxel reducers' accumulators may take (per-label lanes
@@ -91,6 +97,14 @@ public final class BlockKernel {
         return voxels * (4 + 8) + Math.max(ACCUMULATOR_FLOOR_BYTES, ACCUMULATOR_BYTES_PER_VOXEL * voxels);
     }
 
+    /**
+     * {@link #scratchBytes(long)} plus what {@code features} add for {@code channels} channels: the
+     * sorted values of a block's labels (twice: scratch and the partial handed to the engine).
+     */
+    public static long scratchBytes(long voxels, Features features, int channels) {
+        return scratchBytes(voxels) + 2 * RunValues.scratchBytes(voxels, channels, features.ordered());
+    }
+
     /** Accumulator bytes of the voxel reducers for a block (lanes x channels padded to 4 x 6 values). */
     private static long accumulatorBytes(int labels, int channels) {
         long padded = (channels + 3) / 4 * 4L;
@@ -99,6 +113,9 @@ public final class BlockKernel {
 
     public BlockKernel(Features features) {
         this.features = features;
+        RunGeometry g = new RunGeometry(features.bbox(), features.axes());
+        this.geometry = g.active() ? g : null;
+        this.runValues = features.valuesByRun() ? new RunValues(features.wcenter(), features.ordered()) : null;
     }
 
     /**
@@ -124,6 +141,7 @@ public final class BlockKernel {
         boolean withImage = features.needsImage();
         boolean integerPath = withImage && IntegerChannelReducer.handles(imageType);
         fillSlots = integerPath;
+        recordRuns = !integerPath;
         if (integerPath && slotOf.length < voxels) {
             slotOf = new int[voxels];
         }
@@ -134,6 +152,7 @@ public final class BlockKernel {
             // accumulators would outgrow the block many times; the run-by-run path needs no copies.
             integerPath = false;
             fillSlots = false;
+            recordRuns = true;
             labelCount = mapLabels(block, mask, maskType, maskChunkShape);
         }
         BlockPartial p = newPartial(labelCount, withImage ? channels : 0);
@@ -147,6 +166,12 @@ public final class BlockKernel {
                 }
             }
         }
+        if (geometry != null) {
+            geometry.fill(p, counts, block.origin(), labelCount);
+        }
+        if (runValues != null) {
+            runValues.startBlock(labelCount, channels, p);
+        }
         if (integerPath) {
             if (integerReducer == null || reducerType != imageType || reducerChannels != channels) {
                 ChannelReducer vector = VectorSupport.reducerFor(features, imageType, channels);
@@ -154,7 +179,13 @@ public final class BlockKernel {
                 reducerType = imageType;
                 reducerChannels = channels;
             }
-            integerReducer.reduce(block, new ImageRows(block, image, imageType, imageChunkShape), slotOf, counts, p);
+            ImageRows rows = new ImageRows(block, image, imageType, imageChunkShape);
+            if (features.momentOrder() > 0 || features.minMax()) {
+                integerReducer.reduce(block, rows, slotOf, counts, p);
+            }
+            if (runValues != null) {
+                runValues.voxels(rows, slotOf, counts, labelCount, channels, block.extent()[1], block.origin(), p);
+            }
         } else if (withImage) {
             if (values.length < voxels) {
                 values = new double[voxels];
@@ -164,7 +195,14 @@ public final class BlockKernel {
                 startChannel(labelCount);
                 gatherChannel(rows, c);
                 finishChannel(block, voxels, labelCount, p, c);
+                if (runValues != null) {
+                    runValues.channel(c, values, runStart, runSlot, runCount, counts, labelCount, ex,
+                            block.extent()[1], block.origin(), p);
+                }
             }
+        }
+        if (runValues != null) {
+            runValues.finishBlock(labelCount, channels, p);
         }
         return p;
     }
@@ -267,6 +305,9 @@ public final class BlockKernel {
                 ensureLabelCapacity(labelCount + 1);
                 labels[slot] = label;
                 counts[slot] = 0;
+                if (geometry != null) {
+                    geometry.reset(slot);
+                }
                 if (features.center()) {
                     coords[3 * slot] = 0;
                     coords[3 * slot + 1] = 0;
@@ -283,8 +324,11 @@ public final class BlockKernel {
     /** Counts the run {@code [from, to)} of row (z, y) and adds its coordinates. */
     private void closeRun(int slot, int from, int to, int v, int z, int y) {
         int length = to - from;
-        if (!fillSlots) {
+        if (recordRuns) {
             addRun(v + from, slot);
+        }
+        if (geometry != null) {
+            geometry.run(slot, z, y, from, to);
         }
         counts[slot] += length;
         if (features.center()) {

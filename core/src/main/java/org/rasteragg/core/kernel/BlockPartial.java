@@ -24,6 +24,26 @@ public final class BlockPartial {
     public final double[] m4;
     public final double[] min;
     public final double[] max;
+    /**
+     * Beyond harpy's statistics (null unless tracked), set by the kernel after construction.
+     * Per label: min z, y, x (inclusive) and max z, y, x (exclusive), global ({@code 6 * slot + i}).
+     */
+    public long[] bbox;
+    /**
+     * Per label, exact global coordinate moments: sums of z, y, x, then the sums of zz, yy, xx, zy,
+     * zx, yx as 128-bit (high, low) pairs ({@code 15 * slot + i}); see {@code Int128}.
+     */
+    public long[] axisMoments;
+    /** Per label and channel, the sums of value x z, y, x ({@code 3 * (c * labelCount + slot) + axis}). */
+    public double[] weightedSums;
+    /**
+     * Sorted distinct values and their counts per label and channel: those of (channel c, slot k)
+     * are at {@code [orderOffsets[c * labelCount + k], orderOffsets[c * labelCount + k + 1])} of
+     * {@link #orderValues} and {@link #orderCounts}.
+     */
+    public int[] orderOffsets;
+    public double[] orderValues;
+    public int[] orderCounts;
 
     public BlockPartial(int labelCount, int channels, long[] labels, long[] counts, double[] coordinateSums, double[] shifts, double[] sums,
             double[] m2, double[] m3, double[] m4, double[] min, double[] max) {

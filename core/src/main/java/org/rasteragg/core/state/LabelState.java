@@ -40,6 +40,8 @@ public final class LabelState {
     private final LongIntHashMap slots;
     private int size;
     private final List<Page> pages = new ArrayList<>();
+    /** The state of the statistics beyond harpy; null when none is tracked. */
+    private ShapeOrderState beyond;
 
     /** One page of {@link #pageSize} slots; arrays the features do not need are null. */
     private static final class Page {
@@ -89,6 +91,7 @@ public final class LabelState {
         this.pageBits = bits;
         this.pageSize = 1 << bits;
         this.pageMask = pageSize - 1;
+        this.beyond = features.harpyOnly() ? null : new ShapeOrderState(features, this.channels);
     }
 
     public LabelState(Features features, int channels) {
@@ -117,6 +120,9 @@ public final class LabelState {
                 int i = at(slot, 0);
                 Arrays.fill(p.min, i, i + channels, Double.POSITIVE_INFINITY);
                 Arrays.fill(p.max, i, i + channels, Double.NEGATIVE_INFINITY);
+            }
+            if (beyond != null) {
+                beyond.grow(slot);
             }
             size++;
         }
@@ -264,10 +270,64 @@ public final class LabelState {
 
     /** Adds one block's contribution (its arrays are channel-major: {@code c * labelCount + local}). */
     public void add(BlockPartial b) {
+        add(b, null);
+    }
+
+    /**
+     * Adds one block's contribution and finishes the labels for which {@code lastBlock} says this
+     * is their last block: their sorted values are replaced by their quantiles, so the state holds
+     * value lists only for labels still open. {@code lastBlock} null: none is finished.
+     */
+    public void add(BlockPartial b, java.util.function.LongPredicate lastBlock) {
         for (int local = 0; local < b.labelCount; local++) {
-            mergeSlot(b.labels[local], b.counts[local], b.coordinateSums, local * 3, b.shifts, b.sums, b.m2, b.m3,
-                    b.m4, b.min, b.max, local, b.labelCount);
+            int slot = mergeSlot(b.labels[local], b.counts[local], b.coordinateSums, local * 3, b.shifts, b.sums, b.m2,
+                    b.m3, b.m4, b.min, b.max, local, b.labelCount);
+            if (beyond != null) {
+                beyond.add(slot, b, local, lastBlock != null && lastBlock.test(b.labels[local]));
+            }
         }
+    }
+
+    /**
+     * Drops the state of the statistics beyond harpy once a result has read it (as {@link #release}
+     * does for a part of harpy's): at 10^6 labels with quantiles it is hundreds of MB. Reading it,
+     * merging into or serialising this state afterwards is a programming error.
+     */
+    public void releaseBeyond() {
+        beyond = null;
+    }
+
+    /** Heap bytes of the sorted value lists of labels still open (0 without median and quantiles). */
+    public long openValueBytes() {
+        return beyond == null ? 0 : beyond.openBytes();
+    }
+
+    /** Bounding box minimum (inclusive) along axis 0 (z), 1 (y) or 2 (x). */
+    public long bboxMin(int slot, int axis) {
+        return beyond.bboxMin(slot, axis);
+    }
+
+    /** Bounding box maximum (exclusive) along axis 0 (z), 1 (y) or 2 (x). */
+    public long bboxMax(int slot, int axis) {
+        return beyond.bboxMax(slot, axis);
+    }
+
+    /**
+     * Exact coordinate moment {@code m}: 0..2 the sums of z, y, x; 3..14 the sums of zz, yy, xx,
+     * zy, zx, yx as 128-bit (high, low) pairs ({@link Int128}).
+     */
+    public long coordinateMoment(int slot, int m) {
+        return beyond.moment(slot, m);
+    }
+
+    /** Sum of value x coordinate along axis 0 (z), 1 (y) or 2 (x) for one channel. */
+    public double weightedCoordinateSum(int slot, int channel, int axis) {
+        return beyond.weightedSum(slot, channel, axis);
+    }
+
+    /** The quantiles of {@link Features#quantiles()} of (slot, channel) into {@code out}. */
+    public void quantiles(int slot, int channel, double[] out) {
+        beyond.quantiles(slot, channel, out);
     }
 
     /** Adds everything {@code other} holds; {@code other} is not modified and must not be this. */
@@ -282,8 +342,11 @@ public final class LabelState {
         for (int s = 0; s < other.size; s++) {
             Page q = other.page(s);
             int os = s & pageMask;
-            mergeSlot(q.labels[os], q.counts[os], q.coordinateSums, os * 3, q.shifts, q.sums, q.m2, q.m3, q.m4, q.min,
-                    q.max, os * channels, 1);
+            int slot = mergeSlot(q.labels[os], q.counts[os], q.coordinateSums, os * 3, q.shifts, q.sums, q.m2, q.m3,
+                    q.m4, q.min, q.max, os * channels, 1);
+            if (beyond != null) {
+                beyond.add(slot, other.beyond, s, q.labels[os]);
+            }
         }
     }
 
@@ -292,7 +355,7 @@ public final class LabelState {
      * {@code first + c * stride} of its arrays (a block partial is channel-major, a state page
      * slot-major); arrays of statistics not tracked may be null.
      */
-    private void mergeSlot(long label, long nb, double[] coords, int coordIndex, double[] shifts, double[] sums,
+    private int mergeSlot(long label, long nb, double[] coords, int coordIndex, double[] shifts, double[] sums,
             double[] q2, double[] q3, double[] q4, double[] lo, double[] hi, int first, int stride) {
         int order = features.momentOrder();
         int slot = slotFor(label);
@@ -317,6 +380,7 @@ public final class LabelState {
                 p.max[i] = Math.max(p.max[i], hi[j]);
             }
         }
+        return slot;
     }
 
     /** An independent copy. */
@@ -366,6 +430,9 @@ public final class LabelState {
         copyRange(q.m4, p.m4, j, i);
         copyRange(q.min, p.min, j, i);
         copyRange(q.max, p.max, j, i);
+        if (beyond != null) {
+            beyond.add(slot, other.beyond, s, q.labels[os]);
+        }
     }
 
     private void copyRange(double[] from, double[] to, int fromIndex, int toIndex) {
@@ -397,6 +464,19 @@ public final class LabelState {
         copyFrom(hi, p.max, i);
     }
 
+    /** Restores the state beyond harpy's of a label just {@link #restore}d (used by {@link LabelStateSerde}). */
+    void restoreBeyond(long label, java.io.DataInputStream in) throws java.io.IOException {
+        beyond.read(slots.get(label), in);
+    }
+
+    /** Writes the state beyond harpy's of {@code slot} (used by {@link LabelStateSerde}). */
+    void writeBeyond(int slot, java.io.DataOutputStream out) throws java.io.IOException {
+        if (beyond == null) {
+            throw new IllegalStateException("the state beyond harpy's was released; this state cannot be written");
+        }
+        beyond.write(slot, out);
+    }
+
     private void copyFrom(double[] from, double[] to, int toIndex) {
         if (to != null) {
             System.arraycopy(from, 0, to, toIndex, channels);
@@ -408,6 +488,7 @@ public final class LabelState {
         int perChannel = (features.momentOrder() >= 1 ? 2 : 0) + (features.momentOrder() >= 2 ? 1 : 0)
                 + (features.momentOrder() >= 4 ? 2 : 0) + (features.minMax() ? 2 : 0);
         // map (key, value, used flag at load 0.25..0.5) + label + count + coordinates + values
-        return 2 * 13 + 16 + (features.center() ? 24 : 0) + 8L * perChannel * channels;
+        return 2 * 13 + 16 + (features.center() ? 24 : 0) + 8L * perChannel * channels
+                + ShapeOrderState.bytesPerLabel(features, channels);
     }
 }

@@ -17,9 +17,13 @@ import java.io.UncheckedIOException;
  * <pre>
  * offset  size  field
  * 0       4     magic "RAGS" (0x52414753)
- * 4       1     format version (1)
+ * 4       1     format version: 1 when only harpy's statistics are tracked (the layout of
+ *               earlier builds, byte for byte), else 2
  * 5       1     moment order (0, 1, 2 or 4)
- * 6       1     flags: bit 0 = min/max tracked, bit 1 = coordinate sums tracked
+ * 6       1     flags: bit 0 = min/max tracked, bit 1 = coordinate sums tracked;
+ *               version 2 also: bit 2 = bbox, bit 3 = coordinate moments (axes),
+ *               bit 4 = weighted coordinate sums (wcenter), bit 5 = sorted values (quantiles)
+ * (version 2 with bit 5 only) 4 + 8 Q: quantile count Q, then the probabilities (float64)
  * 7       4     channels C
  * 11      4     label count L
  * then L records, each:
@@ -29,6 +33,14 @@ import java.io.UncheckedIOException;
  *         per channel, in this order, each present only when tracked (float64):
  *               shift K and sum of (x - K) (order >= 1), M2 (order >= 2), M3, M4 (order 4),
  *               min, max (flag bit 0)
+ *         (version 2, each only with its flag)
+ *         48    bbox min z, y, x, max z, y, x (int64; bit 2)
+ *         120   sums of z, y, x (int64), then of zz, yy, xx, zy, zx, yx as (high, low) int64
+ *               pairs of a 128-bit integer (bit 3)
+ *         24 C  per channel the sums of value x z, y, x (float64; bit 4)
+ *         bit 5: 1 byte finished; finished: C x Q quantiles (float64, channel-major);
+ *               else per channel: 4 pair count P, then P x (value float64, count int32),
+ *               values strictly ascending
  * </pre>
  *
  * Thread-safe (stateless).
@@ -36,7 +48,8 @@ import java.io.UncheckedIOException;
 public final class LabelStateSerde {
 
     static final int MAGIC = 0x52414753;
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    private static final int HARPY_VERSION = 1;
 
     private LabelStateSerde() {
     }
@@ -56,10 +69,18 @@ public final class LabelStateSerde {
             DataOutputStream data = new DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 16));
             Features f = state.features();
             int channels = state.channels();
+            boolean beyond = !f.harpyOnly();
             data.writeInt(MAGIC);
-            data.writeByte(VERSION);
+            data.writeByte(beyond ? VERSION : HARPY_VERSION);
             data.writeByte(f.momentOrder());
-            data.writeByte((f.minMax() ? 1 : 0) | (f.center() ? 2 : 0));
+            data.writeByte((f.minMax() ? 1 : 0) | (f.center() ? 2 : 0) | (f.bbox() ? 4 : 0) | (f.axes() ? 8 : 0)
+                    | (f.wcenter() ? 16 : 0) | (f.ordered() ? 32 : 0));
+            if (f.ordered()) {
+                data.writeInt(f.quantiles().size());
+                for (double q : f.quantiles()) {
+                    data.writeDouble(q);
+                }
+            }
             data.writeInt(channels);
             data.writeInt(state.size());
             for (int s = 0; s < state.size(); s++) {
@@ -87,6 +108,9 @@ public final class LabelStateSerde {
                         data.writeDouble(state.max(s, c));
                     }
                 }
+                if (beyond) {
+                    state.writeBeyond(s, data);
+                }
             }
             data.flush();
         } catch (IOException e) {
@@ -109,13 +133,33 @@ public final class LabelStateSerde {
                         magic, MAGIC));
             }
             int version = data.readUnsignedByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != HARPY_VERSION) {
                 throw new IllegalArgumentException("label state format version " + version
                         + " is not supported (this build reads version " + VERSION + ")");
             }
             int order = data.readUnsignedByte();
             int flags = data.readUnsignedByte();
-            Features f = new Features(order, (flags & 1) != 0, (flags & 2) != 0);
+            if (version == HARPY_VERSION ? flags > 3 : flags > 63) {
+                throw new IllegalArgumentException("corrupt label state header: flags " + flags + " in version "
+                        + version);
+            }
+            java.util.List<Double> quantiles = new java.util.ArrayList<>();
+            if ((flags & 32) != 0) {
+                int nq = data.readInt();
+                if (nq <= 0 || nq > 1 << 16) {
+                    throw new IllegalArgumentException("corrupt label state header: " + nq + " quantiles");
+                }
+                for (int j = 0; j < nq; j++) {
+                    quantiles.add(data.readDouble());
+                }
+            }
+            Features f;
+            try {
+                f = new Features(order, (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0,
+                        (flags & 16) != 0, quantiles);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("corrupt label state header: " + e.getMessage(), e);
+            }
             int channels = data.readInt();
             int size = data.readInt();
             if (channels < 0 || size < 0 || (f.needsImage() && channels == 0)) {
@@ -157,6 +201,9 @@ public final class LabelStateSerde {
                     }
                 }
                 state.restore(label, count, coords, k, s, q2, q3, q4, lo, hi);
+                if (!f.harpyOnly()) {
+                    state.restoreBeyond(label, data);
+                }
             }
             return state;
         } catch (EOFException e) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.rasteragg.core.DuplicateLabelException;
+import org.rasteragg.core.Quantile;
 import org.rasteragg.core.Statistic;
 import org.rasteragg.core.array.DType;
 import org.rasteragg.core.state.LabelState;
@@ -36,10 +37,13 @@ public final class AggregationResult {
     /** values[statistic ordinal][channel][row]; null for statistics not requested. */
     private final double[][][] values;
     private final double[][] center;
+    /** std, median, quantiles, bbox, wcenter, axes; null when none was requested. */
+    private final BeyondHarpyValues beyond;
     private final List<String> warnings;
 
     private AggregationResult(Set<Statistic> statistics, long[] labels, long[] counts, int channels, DType imageType,
-            String instanceKey, String instanceSizeKey, double[][][] values, double[][] center, List<String> warnings) {
+            String instanceKey, String instanceSizeKey, double[][][] values, double[][] center,
+            BeyondHarpyValues beyond, List<String> warnings) {
         this.statistics = Collections.unmodifiableSet(EnumSet.copyOf(statistics));
         this.labels = labels;
         this.counts = counts;
@@ -49,6 +53,7 @@ public final class AggregationResult {
         this.instanceSizeKey = instanceSizeKey;
         this.values = values;
         this.center = center;
+        this.beyond = beyond;
         this.warnings = List.copyOf(warnings);
     }
 
@@ -65,7 +70,14 @@ public final class AggregationResult {
      */
     public static AggregationResult compute(LabelState state, Set<Statistic> statistics, long[] index, DType imageType,
             String instanceKey, String instanceSizeKey) {
-        return compute(state, statistics, index, imageType, instanceKey, instanceSizeKey, false, 1);
+        return compute(state, statistics, Quantile.defaults(), index, imageType, instanceKey, instanceSizeKey, false,
+                1);
+    }
+
+    /** {@link #compute} with the quantiles of QUANTILES as requested (default: {@link Quantile#defaults()}). */
+    public static AggregationResult compute(LabelState state, Set<Statistic> statistics, List<Quantile> quantiles,
+            long[] index, DType imageType, String instanceKey, String instanceSizeKey) {
+        return compute(state, statistics, quantiles, index, imageType, instanceKey, instanceSizeKey, false, 1);
     }
 
     /**
@@ -81,7 +93,15 @@ public final class AggregationResult {
     /** {@link #computeAndRelease} on {@code threads} threads (the same numbers for any count). */
     public static AggregationResult computeAndRelease(LabelState state, Set<Statistic> statistics, long[] index,
             DType imageType, String instanceKey, String instanceSizeKey, int threads) {
-        return compute(state, statistics, index, imageType, instanceKey, instanceSizeKey, true, threads);
+        return compute(state, statistics, Quantile.defaults(), index, imageType, instanceKey, instanceSizeKey, true,
+                threads);
+    }
+
+    /** {@link #computeAndRelease} with the quantiles of QUANTILES as requested. */
+    public static AggregationResult computeAndRelease(LabelState state, Set<Statistic> statistics,
+            List<Quantile> quantiles, long[] index, DType imageType, String instanceKey, String instanceSizeKey,
+            int threads) {
+        return compute(state, statistics, quantiles, index, imageType, instanceKey, instanceSizeKey, true, threads);
     }
 
     /** The order in which image statistics are computed: those needing the fewest parts first. */
@@ -102,15 +122,17 @@ public final class AggregationResult {
         };
     }
 
-    private static AggregationResult compute(LabelState state, Set<Statistic> statistics, long[] index,
-            DType imageType, String instanceKey, String instanceSizeKey, boolean release, int threads) {
+    private static AggregationResult compute(LabelState state, Set<Statistic> statistics, List<Quantile> quantiles,
+            long[] index, DType imageType, String instanceKey, String instanceSizeKey, boolean release, int threads) {
         try (RangeTasks tasks = new RangeTasks(threads)) {
-            return compute(state, statistics, index, imageType, instanceKey, instanceSizeKey, release, tasks);
+            return compute(state, statistics, quantiles, index, imageType, instanceKey, instanceSizeKey, release,
+                    tasks);
         }
     }
 
-    private static AggregationResult compute(LabelState state, Set<Statistic> statistics, long[] index,
-            DType imageType, String instanceKey, String instanceSizeKey, boolean release, RangeTasks tasks) {
+    private static AggregationResult compute(LabelState state, Set<Statistic> statistics, List<Quantile> quantiles,
+            long[] index, DType imageType, String instanceKey, String instanceSizeKey, boolean release,
+            RangeTasks tasks) {
         long[] rows = index == null ? sortedLabels(state, tasks.parallel()) : checkedIndex(index);
         int n = rows.length;
         int channels = state.channels();
@@ -131,6 +153,12 @@ public final class AggregationResult {
             return 0;
         });
         int[] absentRows = IntStream.range(0, n).filter(r -> slot[r] < 0).toArray();
+        // Before any part of the state is released: std reads M2, wcenter the sums.
+        BeyondHarpyValues beyond = Collections.disjoint(statistics, Statistic.BEYOND_HARPY) ? null
+                : BeyondHarpyValues.compute(state, statistics, quantiles, slot, counts, tasks);
+        if (release && beyond != null) {
+            state.releaseBeyond();
+        }
         double[][][] values = new double[Statistic.values().length][][];
         List<String> warnings = new ArrayList<>();
         long nanSkew = 0;
@@ -186,7 +214,7 @@ public final class AggregationResult {
             center = zyx;
         }
         return new AggregationResult(statistics, rows, counts, channels, imageType, instanceKey, instanceSizeKey, values,
-                center, warnings);
+                center, beyond, warnings);
     }
 
     /** Slots per copy of the state's values in {@link #computeSlots}. */
@@ -329,8 +357,11 @@ public final class AggregationResult {
         return imageType;
     }
 
-    /** Per-row values of an image statistic for one channel (a copy). */
+    /** Per-row values of a per-channel statistic (harpy's, std or median) for one channel (a copy). */
     public double[] values(Statistic statistic, int channel) {
+        if (statistic == Statistic.STD || statistic == Statistic.MEDIAN) {
+            return requireBeyond(statistic).perChannel(statistic)[channel].clone();
+        }
         return requireValues(statistic)[channel].clone();
     }
 
@@ -372,6 +403,21 @@ public final class AggregationResult {
                     cols.add(new DoubleColumn(Integer.toString(a), requireCenter()[a]));
                 }
             }
+            case STD, MEDIAN -> {
+                double[][] v = requireBeyond(s).perChannel(s);
+                for (int c = 0; c < channels; c++) {
+                    cols.add(new DoubleColumn(Integer.toString(c), v[c]));
+                }
+            }
+            case BBOX, WCENTER, AXES -> {
+                BeyondHarpyValues b = requireBeyond(s);
+                List<WideColumn> planned = new ArrayList<>();
+                addBeyondHarpyColumns(planned, s, List.of(), channelNumbers());
+                for (WideColumn w : planned) {
+                    cols.add(b.column(w));
+                }
+            }
+            case QUANTILES -> throw new IllegalArgumentException("quantiles have one table each: use quantileTables()");
             default -> {
                 double[][] v = requireValues(s);
                 DType type = s == Statistic.MIN || s == Statistic.MAX ? imageType : DType.FLOAT64;
@@ -384,6 +430,41 @@ public final class AggregationResult {
         return new StatTable(s == Statistic.CENTER ? "center_of_mass" : s.key(), cols);
     }
 
+    private BeyondHarpyValues requireBeyond(Statistic s) {
+        if (beyond == null || !beyond.has(s)) {
+            throw new IllegalStateException(s.key() + " was not computed; computed: " + statistics);
+        }
+        return beyond;
+    }
+
+    private List<String> channelNumbers() {
+        return IntStream.range(0, channels).mapToObj(Integer::toString).toList();
+    }
+
+    /** The quantiles computed for QUANTILES, in the order requested (empty when not computed). */
+    public List<Quantile> quantiles() {
+        return beyond == null ? List.of() : beyond.quantiles();
+    }
+
+    /**
+     * One table per requested quantile, in the order requested (the shape of harpy's deprecated
+     * aggregate_quantiles): named "q{q}", columns "0".."c-1" then the instance key.
+     */
+    public List<StatTable> quantileTables() {
+        BeyondHarpyValues b = requireBeyond(Statistic.QUANTILES);
+        List<StatTable> out = new ArrayList<>();
+        for (int j = 0; j < b.quantiles().size(); j++) {
+            List<Column> cols = new ArrayList<>();
+            double[][] v = b.quantile(j);
+            for (int c = 0; c < channels; c++) {
+                cols.add(new DoubleColumn(Integer.toString(c), v[c]));
+            }
+            cols.add(new LongColumn(instanceKey, labels));
+            out.add(new StatTable("q" + b.quantiles().get(j).text(), cols));
+        }
+        return out;
+    }
+
     /** harpy's aggregate_area table: the instance key, then the instance size key. */
     public StatTable areaTable() {
         return new StatTable("area", List.of(new LongColumn(instanceKey, labels),
@@ -393,18 +474,22 @@ public final class AggregationResult {
     /**
      * The columns of the wide table, in order: instance key, instance size key, then
      * "{stat}_{channel}" for sum, mean, var, skew, kurtosis, min, max (those in {@code statistics},
-     * stat-major), then z, y, x when {@code statistics} holds the center of mass. The one place that
-     * knows which columns a statistic makes: {@link #wideTable}, the job layer's writers and the
-     * Spark schema all follow it.
+     * stat-major), then z, y, x when {@code statistics} holds the center of mass, then the statistics
+     * beyond harpy in the order std, median, quantiles, bbox, wcenter, axes ({@code std_{ch}},
+     * {@code median_{ch}}, {@code q{q}_{ch}} quantile-major, {@code bbox_min_{z,y,x}},
+     * {@code bbox_max_{z,y,x}}, {@code wcenter_{z,y,x}_{ch}} axis-major, {@code radius_0..2},
+     * {@code axis_{i}_{z,y,x}}). The one place that knows which columns a statistic makes:
+     * {@link #wideTable}, the job layer's writers and the Spark schema all follow it.
      *
+     * @param quantiles the quantiles of QUANTILES, in the order requested
      * @param channelNames one name per image channel (empty without an image)
      * @param imageType the image dtype (type of min and max), or null without an image
      */
-    public static List<WideColumn> wideColumns(Set<Statistic> statistics, List<String> channelNames, DType imageType,
-            String instanceKey, String instanceSizeKey) {
+    public static List<WideColumn> wideColumns(Set<Statistic> statistics, List<Quantile> quantiles,
+            List<String> channelNames, DType imageType, String instanceKey, String instanceSizeKey) {
         List<WideColumn> cols = new ArrayList<>();
-        cols.add(new WideColumn(instanceKey, null, -1, DType.INT64));
-        cols.add(new WideColumn(instanceSizeKey, Statistic.COUNT, -1, DType.INT64));
+        cols.add(new WideColumn(instanceKey, null, -1, 0, DType.INT64));
+        cols.add(new WideColumn(instanceSizeKey, Statistic.COUNT, -1, 0, DType.INT64));
         int channels = imageType == null ? 0 : channelNames.size();
         for (Statistic s : List.of(Statistic.SUM, Statistic.MEAN, Statistic.VAR, Statistic.SKEW, Statistic.KURTOSIS,
                 Statistic.MIN, Statistic.MAX)) {
@@ -413,16 +498,74 @@ public final class AggregationResult {
             }
             DType type = s == Statistic.MIN || s == Statistic.MAX ? imageType : DType.FLOAT64;
             for (int c = 0; c < channels; c++) {
-                cols.add(new WideColumn(s.key() + "_" + channelNames.get(c), s, c, type));
+                cols.add(new WideColumn(s.key() + "_" + channelNames.get(c), s, c, 0, type));
             }
         }
         if (statistics.contains(Statistic.CENTER)) {
-            String[] axes = {"z", "y", "x"};
             for (int a = 0; a < 3; a++) {
-                cols.add(new WideColumn(axes[a], Statistic.CENTER, a, DType.FLOAT64));
+                cols.add(new WideColumn(AXIS_NAMES[a], Statistic.CENTER, a, 0, DType.FLOAT64));
+            }
+        }
+        for (Statistic s : Statistic.BEYOND_HARPY) {
+            if (statistics.contains(s)) {
+                addBeyondHarpyColumns(cols, s, quantiles, channels == 0 ? List.of() : channelNames);
             }
         }
         return cols;
+    }
+
+    /** {@link #wideColumns(Set, List, List, DType, String, String)} with the default quantiles. */
+    public static List<WideColumn> wideColumns(Set<Statistic> statistics, List<String> channelNames, DType imageType,
+            String instanceKey, String instanceSizeKey) {
+        return wideColumns(statistics, Quantile.defaults(), channelNames, imageType, instanceKey, instanceSizeKey);
+    }
+
+    private static final String[] AXIS_NAMES = {"z", "y", "x"};
+
+    private static void addBeyondHarpyColumns(List<WideColumn> cols, Statistic s, List<Quantile> quantiles,
+            List<String> channelNames) {
+        int channels = channelNames.size();
+        switch (s) {
+            case STD, MEDIAN -> {
+                for (int ch = 0; ch < channels; ch++) {
+                    cols.add(new WideColumn(s.key() + "_" + channelNames.get(ch), s, ch, 0, DType.FLOAT64));
+                }
+            }
+            case QUANTILES -> {
+                for (int j = 0; j < quantiles.size(); j++) {
+                    for (int ch = 0; ch < channels; ch++) {
+                        cols.add(new WideColumn("q" + quantiles.get(j).text() + "_" + channelNames.get(ch), s, ch, j,
+                                DType.FLOAT64));
+                    }
+                }
+            }
+            case BBOX -> {
+                for (int i = 0; i < 6; i++) {
+                    cols.add(new WideColumn((i < 3 ? "bbox_min_" : "bbox_max_") + AXIS_NAMES[i % 3], s, -1, i,
+                            DType.INT64));
+                }
+            }
+            case WCENTER -> {
+                for (int axis = 0; axis < 3; axis++) {
+                    for (int ch = 0; ch < channels; ch++) {
+                        cols.add(new WideColumn("wcenter_" + AXIS_NAMES[axis] + "_" + channelNames.get(ch), s, ch,
+                                axis, DType.FLOAT64));
+                    }
+                }
+            }
+            case AXES -> {
+                for (int i = 0; i < 3; i++) {
+                    cols.add(new WideColumn("radius_" + i, s, -1, i, DType.FLOAT64));
+                }
+                for (int i = 0; i < 3; i++) {
+                    for (int axis = 0; axis < 3; axis++) {
+                        cols.add(new WideColumn("axis_" + i + "_" + AXIS_NAMES[axis], s, -1, 3 + 3 * i + axis,
+                                DType.FLOAT64));
+                    }
+                }
+            }
+            default -> throw new IllegalArgumentException(s.key() + " is one of harpy's statistics");
+        }
     }
 
     /**
@@ -437,7 +580,7 @@ public final class AggregationResult {
                     + channelNames);
         }
         List<Column> cols = new ArrayList<>();
-        for (WideColumn w : wideColumns(statistics, channels == 0 ? List.of() : channelNames,
+        for (WideColumn w : wideColumns(statistics, quantiles(), channels == 0 ? List.of() : channelNames,
                 channels == 0 ? null : imageType, instanceKey, instanceSizeKey)) {
             if (w.statistic() == null) {
                 cols.add(new LongColumn(w.name(), labels));
@@ -445,6 +588,10 @@ public final class AggregationResult {
                 cols.add(new LongColumn(w.name(), counts));
             } else if (w.statistic() == Statistic.CENTER) {
                 cols.add(new DoubleColumn(w.name(), center[w.channel()]));
+            } else if (Statistic.BEYOND_HARPY.contains(w.statistic())) {
+                if (beyond != null && beyond.has(w.statistic())) {
+                    cols.add(beyond.column(w));
+                }
             } else {
                 cols.add(new DoubleColumn(w.name(), values[w.statistic().ordinal()][w.channel()], w.type()));
             }

@@ -12,17 +12,20 @@ import org.rasteragg.core.array.DType;
  * @param statistic what the column holds: null for the label column, COUNT for the voxel count,
  *     CENTER for a center-of-mass axis, else an image statistic
  * @param channel the image channel of an image statistic, the axis (0 = z) of a CENTER column, else -1
- * @param type INT64 for labels and counts, the image dtype for min and max, else FLOAT64
+ * @param part which of a statistic's values per channel the column holds: the quantile's position
+ *     in the requested list (QUANTILES), the axis (WCENTER), 0..5 for bbox min z, y, x then max z,
+ *     y, x (BBOX), 0..2 for the radii then 3 + 3 i + axis for the axes (AXES); else 0
+ * @param type INT64 for labels, counts and bounding boxes, the image dtype for min and max, else FLOAT64
  */
-public record WideColumn(String name, Statistic statistic, int channel, DType type) {
+public record WideColumn(String name, Statistic statistic, int channel, int part, DType type) {
 
     /** Whether the column holds int64 values ({@link LongColumn}) rather than float64 ones. */
     public boolean isLong() {
-        return statistic == null || statistic == Statistic.COUNT;
+        return statistic == null || statistic == Statistic.COUNT || statistic == Statistic.BBOX;
     }
 
     /** Whether the column holds an image statistic of one channel. */
     public boolean isChannelStatistic() {
-        return statistic != null && statistic.needsImage();
+        return statistic != null && statistic.needsImage() && channel >= 0;
     }
 }
