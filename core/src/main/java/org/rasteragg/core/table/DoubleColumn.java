@@ -35,7 +35,7 @@ public record DoubleColumn(String name, double[] values, DType valueType) implem
         if (valueType.isInteger() && Math.abs(v) < 0x1p63) {
             return Long.toString((long) v);
         }
-        return Double.toString(v);
+        return org.rasteragg.core.text.DoubleText.toString(v);
     }
 
     @Override

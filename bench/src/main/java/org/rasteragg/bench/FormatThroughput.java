@@ -1,0 +1,94 @@
+package org.rasteragg.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.rasteragg.core.text.DoubleText;
+
+/**
+ * Text throughput of doubles on one thread, the writers' inner loop: 10^7 values like a statistics
+ * table's (means of uint16 data, variances, standard deviations, sums), each followed by a separator,
+ * written into a 1 MiB buffer that is reused as a writer would flush it. {@link DoubleText} writes
+ * bytes directly; the baseline is what {@code StatTable.writeCsv} does today, Double.toString per value
+ * appended to a StringBuilder and encoded to bytes. Reports MB of text per second (median of the
+ * rounds after a warm-up round). Not a test: the machine's other work makes the figures noisy.
+ *
+ * <p>Run: {@code java -cp bench/target/classes:core/target/classes org.rasteragg.bench.FormatThroughput [values] [rounds]}
+ */
+public final class FormatThroughput {
+
+    private static final int BUFFER = 1 << 20;
+
+    private FormatThroughput() {
+    }
+
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        double[] values = statisticLike(n, new SplittableRandom(13));
+        System.out.printf("%d doubles, %d rounds, Java %s%n", n, rounds, Runtime.version());
+        report("DoubleText.write into byte[]", rounds, () -> viaDoubleText(values));
+        report("Double.toString + StringBuilder + getBytes", rounds, () -> viaToString(values));
+    }
+
+    private static void report(String name, int rounds, java.util.function.LongSupplier run) {
+        double[] mbPerSecond = new double[rounds];
+        long bytes = 0;
+        run.getAsLong(); // warm-up: compiled code from here on
+        for (int r = 0; r < rounds; r++) {
+            long start = System.nanoTime();
+            bytes = run.getAsLong();
+            mbPerSecond[r] = bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+        }
+        Arrays.sort(mbPerSecond);
+        System.out.printf("%-44s %8.1f MB/s median (min %.1f, max %.1f), %d bytes%n", name, mbPerSecond[rounds / 2],
+                mbPerSecond[0], mbPerSecond[rounds - 1], bytes);
+    }
+
+    /** Returns the number of bytes written (and so keeps the work observable). */
+    private static long viaDoubleText(double[] values) {
+        byte[] buf = new byte[BUFFER];
+        int pos = 0;
+        long total = 0;
+        for (double v : values) {
+            if (pos > BUFFER - DoubleText.MAX_LENGTH - 1) {
+                total += pos + buf[pos / 2];
+                pos = 0;
+            }
+            pos = DoubleText.write(v, buf, pos);
+            buf[pos++] = ',';
+        }
+        return total + pos;
+    }
+
+    private static long viaToString(double[] values) {
+        StringBuilder line = new StringBuilder(BUFFER);
+        long total = 0;
+        for (double v : values) {
+            if (line.length() > BUFFER - DoubleText.MAX_LENGTH - 1) {
+                byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+                total += bytes.length + bytes[bytes.length / 2] - bytes[bytes.length / 2];
+                line.setLength(0);
+            }
+            line.append(Double.toString(v)).append(',');
+        }
+        return total + line.toString().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** A table's worth of values: a quarter each of means, variances, standard deviations and sums. */
+    static double[] statisticLike(int n, SplittableRandom r) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            long count = 1 + r.nextLong(10_000);
+            long sum = r.nextLong(65536 * count);
+            double variance = r.nextDouble() * 65535.0 * 65535.0 / 4;
+            v[i] = switch (i & 3) {
+                case 0 -> (double) sum / count;
+                case 1 -> variance;
+                case 2 -> Math.sqrt(variance);
+                default -> sum;
+            };
+        }
+        return v;
+    }
+}
