@@ -1,8 +1,19 @@
 package org.rasteragg.bench;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import org.rasteragg.core.table.Column;
+import org.rasteragg.core.table.CsvEncoder;
+import org.rasteragg.core.table.DoubleColumn;
+import org.rasteragg.core.table.LongColumn;
+import org.rasteragg.core.table.StatTable;
 import org.rasteragg.core.text.DoubleText;
 
 /**
@@ -10,7 +21,9 @@ import org.rasteragg.core.text.DoubleText;
  * table's (means of uint16 data, variances, standard deviations, sums), each followed by a separator,
  * written into a 1 MiB buffer that is reused as a writer would flush it. {@link DoubleText} writes
  * bytes directly; the baseline is what {@code StatTable.writeCsv} does today, Double.toString per value
- * appended to a StringBuilder and encoded to bytes. Reports MB of text per second (median of the
+ * appended to a StringBuilder and encoded to bytes. Then whole CSV tables (label, count, eight statistics;
+ * 10^6 rows): {@link CsvEncoder} on one and two threads against {@code StatTable.writeCsv}.
+ * Reports MB of text per second (median of the
  * rounds after a warm-up round). Not a test: the machine's other work makes the figures noisy.
  *
  * <p>Run: {@code java -cp bench/target/classes:core/target/classes org.rasteragg.bench.FormatThroughput [values] [rounds]}
@@ -31,6 +44,61 @@ public final class FormatThroughput {
         System.out.printf("%d doubles, %d rounds, Java %s%n", n, rounds, Runtime.version());
         report("DoubleText.write into byte[]", rounds, () -> viaDoubleText(values));
         report("Double.toString + StringBuilder + getBytes", rounds, () -> viaToString(values));
+        StatTable table = statsTable(values);
+        for (int threads : new int[] {1, 2}) {
+            CsvEncoder encoder = new CsvEncoder(table.columns());
+            report("CsvEncoder, " + threads + " thread(s)", rounds, () -> {
+                CountingStream out = new CountingStream();
+                try {
+                    encoder.write(out, threads);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return out.count;
+            });
+        }
+        report("StatTable.writeCsv (today)", rounds, () -> {
+            CountingStream out = new CountingStream();
+            table.writeCsv(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            return out.count;
+        });
+    }
+
+    /** The values as a statistics table: label, count and eight double columns of n / 10 rows. */
+    private static StatTable statsTable(double[] values) {
+        int rows = values.length / 10;
+        List<Column> columns = new ArrayList<>();
+        long[] labels = new long[rows];
+        long[] counts = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            labels[i] = i + 1;
+            counts[i] = 1 + (long) (values[i] % 1000);
+        }
+        columns.add(new LongColumn("label", labels));
+        columns.add(new LongColumn("count", counts));
+        for (int c = 0; c < 8; c++) {
+            columns.add(new DoubleColumn("stat_" + c, Arrays.copyOfRange(values, (c + 2) * rows, (c + 3) * rows)));
+        }
+        return new StatTable("stats", columns);
+    }
+
+    /** Counts the bytes, keeps one of each write observable. */
+    private static final class CountingStream extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+            sink += b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+            if (len > 0) {
+                sink += b[off + len / 2];
+            }
+        }
     }
 
     private static void report(String name, int rounds, java.util.function.LongSupplier run) {
