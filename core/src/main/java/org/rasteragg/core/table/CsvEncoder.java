@@ -7,10 +7,10 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rasteragg.core.text.LongText;
 
@@ -130,16 +130,16 @@ public final class CsvEncoder {
             t.setDaemon(true);
             return t;
         });
-        ArrayDeque<Future<Encoded>> pending = new ArrayDeque<>();
+        ArrayDeque<CompletableFuture<Encoded>> pending = new ArrayDeque<>();
         try {
             int next = 0;
             for (int written = 0; written < chunks; written++) {
                 while (next < chunks && pending.size() < window) {
                     byte[] buf = free.remove(); // a buffer comes back before each new submission
                     int chunk = next++;
-                    pending.add(pool.submit(() -> new Encoded(buf, encodeChunk(chunk, buf))));
+                    pending.add(CompletableFuture.supplyAsync(() -> new Encoded(buf, encodeChunk(chunk, buf)), pool));
                 }
-                Encoded e = await(pending.remove());
+                Encoded e = finished(pending.remove());
                 out.write(e.buf(), 0, e.length());
                 free.add(e.buf());
             }
@@ -148,20 +148,15 @@ public final class CsvEncoder {
         }
     }
 
-    private static Encoded await(Future<Encoded> f) {
+    /** The chunk, or what went wrong encoding it (an out-of-memory error stays what it is). */
+    private static Encoded finished(CompletableFuture<Encoded> f) {
         try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while encoding CSV rows", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
+            return f.join();
+        } catch (CompletionException e) {
             if (e.getCause() instanceof Error err) {
                 throw err;
             }
-            throw new IllegalStateException(e.getCause());
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 

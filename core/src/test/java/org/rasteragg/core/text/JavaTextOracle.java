@@ -5,13 +5,13 @@ package org.rasteragg.core.text;
  * as few as the shortest, they are the same digits; it sometimes gives more (JDK-4511638), and gives
  * one digit where JDK 19 gives the nearer of the two-digit decimals (9.9E-324, Java 17 1.0E-323).
  */
-final class JavaTextOracle {
+public final class JavaTextOracle {
 
     private JavaTextOracle() {
     }
 
     /** The number of significant digits of a Double.toString text ("1.0E-323" has 1, "0.00120" has 2). */
-    static int significantDigits(String text) {
+    public static int significantDigits(String text) {
         int end = text.indexOf('E');
         String mantissa = (end < 0 ? text : text.substring(0, end)).replace("-", "").replace(".", "");
         int first = 0;
@@ -29,7 +29,7 @@ final class JavaTextOracle {
      * Why Java 17's {@code java17} text for {@code v} may differ from the shortest {@code shortest}, or
      * null when it may not: it must be the same text wherever it has as many digits.
      */
-    static String allowedDifference(double v, String java17, String shortest) {
+    public static String allowedDifference(double v, String java17, String shortest) {
         int digits17 = significantDigits(java17);
         int digits = significantDigits(shortest);
         if (Double.doubleToRawLongBits(Double.parseDouble(java17)) != Double.doubleToRawLongBits(v)) {
