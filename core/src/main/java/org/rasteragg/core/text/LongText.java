@@ -48,11 +48,6 @@ public final class LongText {
         return end;
     }
 
-    /** Appends {@code v} to {@code sb} as {@link Long#toString(long)} would. */
-    public static StringBuilder append(StringBuilder sb, long v) {
-        return sb.append(v); // the JDK's own integer path allocates nothing either
-    }
-
     /** The number of decimal digits of {@code v >= 0} (1 for 0). */
     static int digitCount(long v) {
         // floor(bits * log10 2) is the digit count or one less; one comparison decides which

@@ -81,5 +81,16 @@ class PowersOfTenTest {
         assertThat(-PowersOfTen.floorLog10Pow2(-1074)).isEqualTo(PowersOfTen.MAX_EXPONENT);
         assertThat(-PowersOfTen.floorLog10Pow2(971)).isEqualTo(PowersOfTen.MIN_EXPONENT);
         assertThat(-PowersOfTen.floorLog10ThreeQuartersPow2(971)).isGreaterThanOrEqualTo(PowersOfTen.MIN_EXPONENT);
+        assertThat(-PowersOfTen.floorLog10ThreeQuartersPow2(-1073)).isLessThanOrEqualTo(PowersOfTen.MAX_EXPONENT);
+    }
+
+    /** DoubleText shifts 4c + 2 < 2^55 left by q + floor(log2 10^-k) + 3: that must stay within 3..6 (below 2^62). */
+    @Test
+    void theScalingShiftStaysBetweenThreeAndSixForEveryExponent() {
+        for (int q = -1074; q <= 971; q++) {
+            for (int k : new int[] {PowersOfTen.floorLog10Pow2(q), PowersOfTen.floorLog10ThreeQuartersPow2(q)}) {
+                assertThat(q + PowersOfTen.floorLog2Pow10(-k) + 3).as("q=%d k=%d", q, k).isBetween(3, 6);
+            }
+        }
     }
 }
