@@ -73,8 +73,9 @@ public final class CsvEncoder {
     }
 
     /**
-     * Writes the header and every row to {@code out} (not closed, flushed), encoding rows on
-     * {@code threads} threads; with one, everything runs on the caller.
+     * Writes the header and every row to {@code out} (flushed, not closed), encoding rows on
+     * {@code threads} threads; with one, everything runs on the caller. {@code out} needs no buffer of
+     * its own: chunks of about 1 MiB are written whole.
      */
     public void write(OutputStream out, int threads) throws IOException {
         out.write(header);
