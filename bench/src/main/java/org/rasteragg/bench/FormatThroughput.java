@@ -23,8 +23,8 @@ import org.rasteragg.core.text.DoubleText;
  * bytes directly; the baseline is what {@code StatTable.writeCsv} does today, Double.toString per value
  * appended to a StringBuilder and encoded to bytes. Then whole CSV tables (label, count, eight statistics;
  * 10^6 rows): {@link CsvEncoder} on one and two threads against {@code StatTable.writeCsv}.
- * Reports MB of text per second (median of the
- * rounds after a warm-up round). Not a test: the machine's other work makes the figures noisy.
+ * Reports MB of text per second of wall time and of CPU time (medians of the rounds after a
+ * warm-up round). Not a test: the machine's other work makes the figures noisy.
  *
  * <p>Run: {@code java -cp bench/target/classes:core/target/classes org.rasteragg.bench.FormatThroughput [values] [rounds]}
  */
@@ -57,7 +57,7 @@ public final class FormatThroughput {
                 return out.count;
             });
         }
-        report("StatTable.writeCsv (today)", rounds, () -> {
+        report("StatTable.writeCsv (a String per value)", rounds, () -> {
             CountingStream out = new CountingStream();
             table.writeCsv(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             return out.count;
@@ -101,18 +101,32 @@ public final class FormatThroughput {
         }
     }
 
+    /**
+     * Median MB/s of wall time, and MB per second of CPU time of the whole process (JIT and GC
+     * included): on a machine shared with other work the second is the steadier figure, and for
+     * several threads their sum (so 2 threads at 100% each show half their wall figure).
+     */
     private static void report(String name, int rounds, java.util.function.LongSupplier run) {
-        double[] mbPerSecond = new double[rounds];
+        double[] wall = new double[rounds];
+        double[] cpu = new double[rounds];
         long bytes = 0;
         run.getAsLong(); // warm-up: compiled code from here on
         for (int r = 0; r < rounds; r++) {
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             bytes = run.getAsLong();
-            mbPerSecond[r] = bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+            wall[r] = bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+            cpu[r] = bytes / 1e6 / ((processCpuNanos() - cpuStart) / 1e9);
         }
-        Arrays.sort(mbPerSecond);
-        System.out.printf("%-44s %8.1f MB/s median (min %.1f, max %.1f), %d bytes%n", name, mbPerSecond[rounds / 2],
-                mbPerSecond[0], mbPerSecond[rounds - 1], bytes);
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        System.out.printf("%-44s %7.1f MB/s wall median (min %.1f, max %.1f), %7.1f MB per CPU-second, %d bytes%n", name,
+                wall[rounds / 2], wall[0], wall[rounds - 1], cpu[rounds / 2], bytes);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Returns the number of bytes written. */
