@@ -80,13 +80,13 @@ public final class CsvEncoder {
     public void write(OutputStream out, int threads) throws IOException {
         out.write(header);
         int chunks = (int) ((rows + (long) rowsPerChunk - 1) / rowsPerChunk);
-        if (threads <= 1 || chunks <= 1) {
+        if (threads > 1 && chunks > 1) {
+            writeParallel(out, Math.min(threads, chunks), chunks);
+        } else if (chunks > 0) {
             byte[] buf = new byte[maxChunkBytes];
             for (int i = 0; i < chunks; i++) {
                 out.write(buf, 0, encodeChunk(i, buf));
             }
-        } else {
-            writeParallel(out, threads, chunks);
         }
         out.flush();
     }
@@ -113,7 +113,7 @@ public final class CsvEncoder {
 
     private int encodeChunk(int chunk, byte[] buf) {
         int from = chunk * rowsPerChunk;
-        return encodeRows(from, Math.min(rows, from + rowsPerChunk), buf);
+        return encodeRows(from, (int) Math.min(rows, (long) from + rowsPerChunk), buf);
     }
 
     private record Encoded(byte[] buf, int length) {
