@@ -68,6 +68,32 @@ class DoubleTextTest {
         }
     }
 
+    /** The byte-array paths allocate nothing: a column of 10^7 values makes no garbage. */
+    @Test
+    void writingIntoAByteArrayAllocatesNothing() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) mx;
+        double[] values = expected.stream().limit(20_000).mapToDouble(Double::parseDouble).toArray();
+        byte[] buf = new byte[DoubleText.MAX_LENGTH + LongText.MAX_LENGTH];
+        long id = Thread.currentThread().getId();
+        writeAll(values, buf); // loads and initializes the classes (their tables are allocated once)
+        long before = threads.getThreadAllocatedBytes(id);
+        long check = writeAll(values, buf);
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertThat(check).isPositive();
+        assertThat(allocated).as("bytes allocated by 40,000 writes").isLessThan(1024);
+    }
+
+    private static long writeAll(double[] values, byte[] buf) {
+        long check = 0;
+        for (double v : values) {
+            check += DoubleText.write(v, buf, 0);
+            check += LongText.write(Double.doubleToRawLongBits(v), buf, 0);
+        }
+        return check;
+    }
+
     @Test
     void nanIsWrittenAsJavaWritesIt() {
         assertThat(DoubleText.toString(Double.NaN)).isEqualTo("NaN");
