@@ -28,14 +28,7 @@ public record DoubleColumn(String name, double[] values, DType valueType) implem
 
     @Override
     public String format(int row) {
-        double v = values[row];
-        if (Double.isNaN(v)) {
-            return "";
-        }
-        if (valueType.isInteger() && Math.abs(v) < 0x1p63) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v);
+        return CellText.toString(values[row], valueType);
     }
 
     @Override

@@ -1,0 +1,138 @@
+package org.rasteragg.core.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.rasteragg.core.array.DType;
+
+/** {@link CsvEncoder} must give {@link StatTable#writeCsv}'s bytes for any table, chunking and thread count. */
+class CsvEncoderTest {
+
+    /** A table of every kind of column and value: NaN, integer-typed doubles, huge and tiny values, extreme longs. */
+    private static StatTable randomTable(long seed, int rows, int columns) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<Column> cols = new ArrayList<>();
+        cols.add(new LongColumn("label", r.longs(rows, Long.MIN_VALUE, Long.MAX_VALUE).toArray()));
+        for (int c = 0; c < columns; c++) {
+            int kind = r.nextInt(4);
+            if (kind == 0) {
+                long[] v = new long[rows];
+                for (int i = 0; i < rows; i++) {
+                    v[i] = r.nextInt(8) == 0 ? (r.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE) : r.nextLong(100_000);
+                }
+                cols.add(new LongColumn("count_" + c, v));
+            } else {
+                double[] v = new double[rows];
+                for (int i = 0; i < rows; i++) {
+                    v[i] = switch (r.nextInt(6)) {
+                        case 0 -> Double.NaN;
+                        case 1 -> Double.longBitsToDouble(r.nextLong());
+                        case 2 -> r.nextLong(65536);
+                        case 3 -> -r.nextDouble() * Math.pow(10, r.nextInt(-12, 12));
+                        case 4 -> r.nextBoolean() ? 0x1p63 : -0.0;
+                        default -> (double) r.nextLong(65536L * 1000) / (1 + r.nextInt(1000));
+                    };
+                }
+                DType type = kind == 1 ? DType.UINT16 : DType.FLOAT64; // integer-typed: min and max of uint16 images
+                cols.add(new DoubleColumn("stat_" + c, v, type));
+            }
+        }
+        return new StatTable("stats", cols);
+    }
+
+    private static byte[] encode(StatTable t, int chunkBytes, int threads) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new CsvEncoder(t.columns(), chunkBytes).write(out, threads);
+        return out.toByteArray();
+    }
+
+    @Property(tries = 60)
+    void givesStatTablesBytesForAnyChunkingAndThreads(@ForAll long seed, @ForAll @IntRange(max = 3000) int rows,
+            @ForAll @IntRange(max = 6) int columns, @ForAll @IntRange(min = 1, max = 6000) int chunkBytes,
+            @ForAll @IntRange(min = 1, max = 4) int threads) throws IOException {
+        StatTable t = randomTable(seed, rows, columns);
+        assertThat(new String(encode(t, chunkBytes, threads), StandardCharsets.UTF_8)).isEqualTo(t.toCsv());
+    }
+
+    @Test
+    void manyChunksOnTwoThreadsComeOutInRowOrder() throws IOException {
+        StatTable t = randomTable(7, 200_000, 5);
+        String expected = t.toCsv();
+        assertThat(new String(encode(t, 1 << 12, 2), StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(new String(encode(t, 1 << 20, 3), StandardCharsets.UTF_8)).isEqualTo(expected);
+    }
+
+    @Test
+    void encodesARowRangeIntoACallersBuffer() {
+        StatTable t = randomTable(3, 50, 3);
+        CsvEncoder e = new CsvEncoder(t.columns());
+        byte[] buf = new byte[(int) e.maxBytes(10)];
+        int n = e.encodeRows(20, 30, buf);
+        String[] lines = t.toCsv().split("\n", -1);
+        StringBuilder expected = new StringBuilder();
+        for (int r = 20; r < 30; r++) {
+            expected.append(lines[1 + r]).append('\n');
+        }
+        assertThat(new String(buf, 0, n, StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void quotesNamesWithCommasQuotesAndLineBreaks() throws IOException {
+        List<Column> cols = List.of(new LongColumn("a,b", new long[] {1}), new LongColumn("say \"hi\"", new long[] {2}),
+                new LongColumn("two\nlines", new long[] {3}), new DoubleColumn("ünïcode", new double[] {0.5}));
+        StatTable t = new StatTable("t", cols);
+        assertThat(new String(encode(t, 1 << 20, 1), StandardCharsets.UTF_8))
+                .isEqualTo("\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",ünïcode\n1,2,3,0.5\n");
+        // StatTable quotes the first two the same way
+        assertThat(new StatTable("t", cols.subList(0, 2)).toCsv()).startsWith("\"a,b\",\"say \"\"hi\"\"\"\n");
+    }
+
+    @Test
+    void anEmptyTableIsItsHeader() throws IOException {
+        StatTable t = new StatTable("t", List.of(new LongColumn("label", new long[0]), new DoubleColumn("mean", new double[0])));
+        assertThat(new String(encode(t, 1 << 20, 2), StandardCharsets.UTF_8)).isEqualTo(t.toCsv()).isEqualTo("label,mean\n");
+        assertThat(new String(encode(new StatTable("t", List.of()), 1 << 20, 2), StandardCharsets.UTF_8)).isEqualTo(
+                new StatTable("t", List.of()).toCsv());
+    }
+
+    @Test
+    void aFailingStreamStopsTheWriteWithItsError() {
+        StatTable t = randomTable(11, 100_000, 4);
+        OutputStream full = new OutputStream() {
+            private long written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                written += len;
+                if (written > 100_000) {
+                    throw new IOException("No space left on device");
+                }
+            }
+        };
+        assertThatThrownBy(() -> new CsvEncoder(t.columns(), 4096).write(full, 3))
+                .isInstanceOf(IOException.class).hasMessage("No space left on device");
+    }
+
+    @Test
+    void columnsOfDifferentLengthsAreRefused() {
+        List<Column> cols = List.of(new LongColumn("label", new long[3]), new DoubleColumn("mean", new double[2]));
+        assertThatThrownBy(() -> new CsvEncoder(cols)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("column mean has 2 rows, expected 3");
+    }
+}
