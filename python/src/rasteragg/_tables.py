@@ -23,8 +23,22 @@ def to_frame(jpype, table, instance_key: str, label_dtype: np.dtype) -> pd.DataF
         else:
             exact_in = np.dtype(str(column.valueType().numpyName()))
             if exact_in != np.float64 and not np.isnan(values).any():
-                values = values.astype(exact_in)
+                values = _cast_exact(values, exact_in)
         if name == instance_key:
             values = values.astype(label_dtype, copy=False)
         data[int(name) if name.isdigit() else name] = values
     return pd.DataFrame(data)
+
+
+def _cast_exact(values: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """float64 values of min or max in their own dtype. The int64 and uint64 sentinels of absent
+    labels (the type's largest and smallest values) are not exact in float64: they round to 2^63
+    or 2^64, which would wrap when cast, so the type's own limits are put there."""
+    if dtype.kind not in "iu":
+        return values.astype(dtype)
+    info = np.iinfo(dtype)
+    with np.errstate(invalid="ignore"):  # the sentinels, overwritten below
+        out = values.astype(dtype)
+    out[values >= float(info.max)] = info.max
+    out[values <= float(info.min)] = info.min
+    return out
