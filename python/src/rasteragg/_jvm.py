@@ -111,14 +111,27 @@ def find_libjvm(environ=None) -> Path:
     return libjvm
 
 
+# A heap below this makes the VM exit the whole process during its start ("Too small maximum heap").
+MIN_HEAP_BYTES = 64 << 20
+_SIZE = re.compile(r"(\d+)([kKmMgGtT]?)")
+
+
 def jvm_options() -> list[str]:
-    """The options the VM starts with: the required ones, the heap bound, then the user's."""
+    """The options the VM starts with: the required ones, the heap bound, then the user's.
+
+    :raises JVMStartError: for a heap bound so small that the VM would end the process
+    """
     opts = list(REQUIRED_OPTIONS)
     user = list(_config["options"] or []) + shlex.split(os.environ.get("RASTERAGG_JAVA_OPTS", ""))
     if _config["max_heap"]:
         opts.append("-Xmx" + str(_config["max_heap"]))
     elif not any(o.startswith(("-Xmx", "-XX:MaxRAM")) for o in user):
         opts.append(DEFAULT_HEAP_OPTION)
+    for o in opts + user:
+        m = _SIZE.fullmatch(o[4:]) if o.startswith("-Xmx") else None
+        if m and int(m.group(1)) * 1024 ** " kmgt".index((m.group(2) or " ").lower()) < MIN_HEAP_BYTES:
+            raise JVMStartError(f"the Java VM option {o} leaves the engine less than 64 MB of heap; give more "
+                                "(rasteragg.configure(max_heap='4g') or RASTERAGG_JAVA_OPTS)")
     return opts + user
 
 
@@ -162,7 +175,8 @@ def ensure_started():
                 jpype.startJVM(str(libjvm), *options, classpath=[str(jar), *_jpype_support_jar()],
                                convertStrings=False)
             except Exception as e:  # JPype raises OSError, RuntimeError or SystemError
-                raise JVMStartError(f"cannot start the Java VM {libjvm} with options {options}: {e}") from e
+                raise JVMStartError(f"cannot start the Java VM {libjvm} with options {options}: {str(e).strip()} (the VM "
+                                    "prints its reason on stderr)") from e
             _quiet_java_logging(jpype)
             _check_engine_classes(jpype)
         except (JavaNotFoundError, JVMStartError) as e:
