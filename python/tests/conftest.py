@@ -131,6 +131,7 @@ def reference(mask: np.ndarray, image: np.ndarray | None, index=None) -> dict:
         x = ch.astype(np.float64)
         s = np.bincount(inverse, x, len(present))
         mean = s / n
+        mean += np.bincount(inverse, x - mean[inverse], len(present)) / n  # corrected two-pass mean
         d = x - mean[inverse]
         m2, m3, m4 = (np.bincount(inverse, d ** k, len(present)) / n for k in (2, 3, 4))
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -137,7 +137,7 @@ def _inserted_axes(layer, source_name):
     if items is None:
         return None
     for _key, task in items:
-        if not (isinstance(task, tuple) and len(task) == 3 and task[0] is operator.getitem
+        if not (isinstance(task, tuple) and len(task) == 3 and _is_getitem(task[0])
                 and isinstance(task[1], tuple) and task[1][:1] == (source_name,)):
             return None
         index = task[2]
@@ -156,6 +156,12 @@ def _inserted_axes(layer, source_name):
         elif axes != tuple(found):
             return None
     return axes if axes else None
+
+
+def _is_getitem(f) -> bool:
+    """operator.getitem or dask.array.chunk.getitem (the same indexing, copying views)."""
+    return f is operator.getitem or (getattr(f, "__name__", "") == "getitem"
+                                     and getattr(f, "__module__", "") == "dask.array.chunk")
 
 
 def _zarr_in_layers(layers, name):
