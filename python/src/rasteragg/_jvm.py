@@ -175,8 +175,9 @@ def ensure_started():
                 jpype.startJVM(str(libjvm), *options, classpath=[str(jar), *_jpype_support_jar()],
                                convertStrings=False)
             except Exception as e:  # JPype raises OSError, RuntimeError or SystemError
-                raise JVMStartError(f"cannot start the Java VM {libjvm} with options {options}: {str(e).strip()} (the VM "
-                                    "prints its reason on stderr)") from e
+                reason = str(e).strip()
+                raise JVMStartError(f"cannot start the Java VM {libjvm} with options {options}: {reason} "
+                                    "(the VM prints its reason on stderr)") from e
             _quiet_java_logging(jpype)
             _check_engine_classes(jpype)
         except (JavaNotFoundError, JVMStartError) as e:

@@ -46,6 +46,8 @@ def engine_dtype(dtype, what: str) -> np.dtype:
 
 def to_chunked_array(jpype, array, what: str):
     """The Java ChunkedArray for a dask, zarr or numpy array (see the module's doc)."""
+    if not _is_dask(array) and _is_dask(getattr(array, "data", None)):
+        array = array.data  # an xarray.DataArray over dask, as SpatialData elements are
     direct = _direct_zarr(jpype, array)
     if direct is not None:
         return direct

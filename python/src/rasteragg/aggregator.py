@@ -20,6 +20,18 @@ class RasterAggError(RuntimeError):
     """The engine failed for a reason that is not bad input (an I/O error, an internal error)."""
 
 
+def _log_line(jp, level):
+    """A java.util.function.Consumer of one-line messages that logs them on the rasteragg logger."""
+
+    @jp.JImplements("java.util.function.Consumer")
+    class LogLine:
+        @jp.JOverride
+        def accept(self, line):
+            log.log(level, str(line))
+
+    return LogLine()
+
+
 class RasterAggregator:
     """Per-label statistics of an image over a label mask, with harpy's API and return values.
 
@@ -73,6 +85,8 @@ class RasterAggregator:
             builder.maxMemoryBytes(int(max_memory))
         if hasattr(builder, "runOnGpu"):  # the engine's GPU backend, where this jar has it
             builder.runOnGpu(self._run_on_gpu)
+            if hasattr(builder, "gpuNotice"):
+                builder.gpuNotice(_log_line(jp, logging.INFO))
         self._engine = self._java(builder.build)
 
     @property
