@@ -78,54 +78,52 @@ class HarpyStandIn:
         self._mask, self._image = mask, image
         self._labels = da.unique(mask).compute()
 
-    def _per_chunk(self, fn, extra=None):
-        """Sums fn(mask block, image block, label rows) -> (i, c) float32 over all chunks."""
-        i = len(self._labels)
-        labels = self._labels
-        mask_blocks = self._mask.to_delayed().ravel()
-        image_blocks = self._image.to_delayed()  # (c, z, y, x) grid; channels chunked by 1
+    def _over_chunks(self, fn, combine=np.add):
+        """combine.reduce over chunks of fn(label rows, channel values, chunk origin) -> (i, k) partials."""
+        labels, i = self._labels, len(self._labels)
+        image_blocks = None if self._image is None else self._image.to_delayed()
 
         @dask.delayed
-        def one(m, *channels):
-            rows = np.searchsorted(labels, m.ravel())
-            return fn(rows, [ch.ravel() for ch in channels], i)
+        def one(m, origin, *channels):
+            return fn(np.searchsorted(labels, m.ravel()), [c.ravel() for c in channels], i, m.shape, origin)
 
         parts = []
-        for k, m in enumerate(mask_blocks):
+        for k, m in enumerate(self._mask.to_delayed().ravel()):
             z, y, x = np.unravel_index(k, self._mask.numblocks)
-            parts.append(one(m, *[image_blocks[c, z, y, x] for c in range(image_blocks.shape[0])]))
-        return dask.delayed(lambda ps: np.sum(ps, axis=0))(parts).compute()
+            origin = (z * self._mask.chunksize[0], y * self._mask.chunksize[1], x * self._mask.chunksize[2])
+            chans = [] if image_blocks is None else [image_blocks[c, z, y, x] for c in range(image_blocks.shape[0])]
+            parts.append(one(m, origin, *chans))
+        return dask.delayed(lambda ps: combine.reduce(np.stack(ps), axis=0))(parts).compute()
 
-    def _count_sum(self):
-        def fn(rows, chans, i):
+    def aggregate_stats(self):
+        def count_sum(rows, chans, i, shape, origin):
             out = np.empty((i, len(chans) + 1), np.float32)
             out[:, 0] = np.bincount(rows, minlength=i)
             for c, ch in enumerate(chans):
                 out[:, c + 1] = np.bincount(rows, ch, minlength=i)
             return out
-        r = self._per_chunk(fn)
-        return r[:, 0], r[:, 1:]
 
-    def aggregate_stats(self):
-        n, s = self._count_sum()
+        r = self._over_chunks(count_sum)
+        n, s = r[:, 0], r[:, 1:]
         mean = (s / n[:, None]).astype(np.float32)
 
-        def fn(rows, chans, i):
+        def central(rows, chans, i, shape, origin):
             out = np.empty((i, 3 * len(chans)), np.float32)
             for c, ch in enumerate(chans):
                 d = ch.astype(np.float32) - mean[rows, c]
                 for k in range(3):
                     out[:, 3 * c + k] = np.bincount(rows, d ** (k + 2), minlength=i)
             return out
-        m = self._per_chunk(fn).reshape(len(n), -1, 3) / n[:, None, None]
+
+        m = self._over_chunks(central).reshape(len(n), -1, 3) / n[:, None, None]
         var = m[:, :, 0]
         with np.errstate(divide="ignore", invalid="ignore"):
             skew = np.nan_to_num(m[:, :, 1] / var ** 1.5)
             kurt = np.nan_to_num(m[:, :, 2] / var ** 2 - 3)
         return s, mean, n, var, kurt, skew
 
-    def _extreme(self, reduce):
-        def fn(rows, chans, i):
+    def _extreme(self, reduce, combine):
+        def fn(rows, chans, i, shape, origin):
             order = np.argsort(rows, kind="stable")
             r = rows[order]
             starts = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
@@ -134,42 +132,24 @@ class HarpyStandIn:
                 out[r[starts], c] = reduce.reduceat(ch[order], starts)
             return out
 
-        # per-chunk extremes combined with nanmax/nanmin rather than sum
-        i = len(self._labels)
-        labels = self._labels
-        blocks = []
-        for k, m in enumerate(self._mask.to_delayed().ravel()):
-            z, y, x = np.unravel_index(k, self._mask.numblocks)
-            chans = [self._image.to_delayed()[c, z, y, x] for c in range(self._image.numblocks[0])]
-            blocks.append(dask.delayed(lambda mm, *cs: fn(np.searchsorted(labels, mm.ravel()),
-                                                          [c.ravel() for c in cs], i))(m, *chans))
-        combine = np.fmin if reduce is np.minimum else np.fmax
-        return dask.delayed(lambda bs: combine.reduce(np.stack(bs), axis=0))(blocks).compute()
+        return self._over_chunks(fn, combine)
 
     def aggregate_min(self):
-        return self._extreme(np.minimum)
+        return self._extreme(np.minimum, np.fmin)
 
     def aggregate_max(self):
-        return self._extreme(np.maximum)
+        return self._extreme(np.maximum, np.fmax)
 
     def center_of_mass(self):
-        i = len(self._labels)
-        labels = self._labels
-        blocks = []
-        for k, m in enumerate(self._mask.to_delayed().ravel()):
-            z, y, x = np.unravel_index(k, self._mask.numblocks)
-            origin = [z * self._mask.chunksize[0], y * self._mask.chunksize[1], x * self._mask.chunksize[2]]
+        def fn(rows, chans, i, shape, origin):
+            coords = np.indices(shape).reshape(3, -1)
+            out = np.empty((i, 4), np.float64)
+            out[:, 0] = np.bincount(rows, minlength=i)
+            for a in range(3):
+                out[:, a + 1] = np.bincount(rows, coords[a] + origin[a], minlength=i)
+            return out
 
-            def fn(mm, origin=origin):
-                rows = np.searchsorted(labels, mm.ravel())
-                coords = np.indices(mm.shape).reshape(3, -1)
-                out = np.empty((i, 4), np.float64)
-                out[:, 0] = np.bincount(rows, minlength=i)
-                for a in range(3):
-                    out[:, a + 1] = np.bincount(rows, coords[a] + origin[a], minlength=i)
-                return out
-            blocks.append(dask.delayed(fn)(m))
-        r = dask.delayed(lambda bs: np.sum(bs, axis=0))(blocks).compute()
+        r = self._over_chunks(fn)
         return r[:, 1:] / r[:, :1]
 
 
