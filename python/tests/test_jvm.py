@@ -1,0 +1,101 @@
+"""Finding Java and starting the VM, failing cleanly. JPype starts one VM per process, so every
+start that must fail runs in a fresh Python process."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from rasteragg import _jvm
+
+TRY_TWICE = textwrap.dedent("""
+    import numpy as np, rasteragg
+    for attempt in range(2):
+        try:
+            rasteragg.RasterAggregator(np.zeros((1, 2, 2), np.int32)).aggregate_area()
+            print("started")
+        except (rasteragg.JavaNotFoundError, rasteragg.JVMStartError) as e:
+            print(type(e).__name__ + ": " + str(e))
+    print("alive")
+""")
+
+
+def run_python(env_changes, code=TRY_TWICE):
+    env = {k: v for k, v in os.environ.items() if k not in ("JAVA_HOME", "RASTERAGG_JAVA_OPTS")}
+    env.update(env_changes)
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_java_home_without_a_java_fails_cleanly_twice(tmp_path):
+    lines = run_python({"JAVA_HOME": str(tmp_path / "no-java")})
+    assert lines[-1] == "alive"
+    assert lines[0].startswith("JavaNotFoundError: no Java VM library (libjvm) under ")
+    assert f"JAVA_HOME={tmp_path / 'no-java'}" in lines[0]
+    assert lines[1] == lines[0]  # the same error again, not a half-started VM
+
+
+def test_no_java_home_and_no_java_on_path_fails_cleanly(tmp_path):
+    lines = run_python({"PATH": str(tmp_path)})
+    assert lines[0] == ("JavaNotFoundError: rasteragg needs Java 17 or newer, but JAVA_HOME is not set and there "
+                        "is no `java` on PATH; install a JDK or JRE (e.g. apt-get install openjdk-17-jre-headless) "
+                        "or set JAVA_HOME to one")
+    assert lines[-1] == "alive"
+
+
+def test_a_vm_that_refuses_its_options_fails_cleanly():
+    lines = run_python({"RASTERAGG_JAVA_OPTS": "-XX:+NoSuchOptionAnywhere"})
+    assert lines[0].startswith("JVMStartError: cannot start the Java VM ")
+    assert "-XX:+NoSuchOptionAnywhere" in lines[0]
+    assert lines[1] == lines[0]
+    assert lines[-1] == "alive"
+
+
+def test_a_heap_too_small_for_the_vm_is_refused_before_it_ends_the_process():
+    lines = run_python({"RASTERAGG_JAVA_OPTS": "-Xmx1k"})
+    assert lines[0].startswith("JVMStartError: the Java VM option -Xmx1k leaves the engine less than 64 MB")
+    assert lines[-1] == "alive"
+
+
+def test_the_vm_starts_with_the_vector_module_and_the_default_heap_bound():
+    code = textwrap.dedent("""
+        import numpy as np, rasteragg
+        rasteragg.RasterAggregator(np.zeros((1, 2, 2), np.int32)).aggregate_area()
+        import jpype
+        args = list(jpype.JClass("java.lang.management.ManagementFactory").getRuntimeMXBean().getInputArguments())
+        print([str(a) for a in args])
+        print(jpype.JClass("java.lang.ModuleLayer").boot().findModule("jdk.incubator.vector").isPresent())
+    """)
+    lines = run_python({}, code)
+    assert "--add-modules=jdk.incubator.vector" in lines[0] and "-XX:MaxRAMPercentage=50" in lines[0]
+    assert lines[1] == "True"
+
+
+def fake_java_home(root: Path, version: str) -> Path:
+    (root / "lib" / "server").mkdir(parents=True)
+    (root / "lib" / "server" / "libjvm.so").write_bytes(b"")
+    (root / "bin").mkdir()
+    java = root / "bin" / "java"
+    java.write_text("#!/bin/sh\n")
+    java.chmod(0o755)
+    (root / "release").write_text(f'JAVA_VERSION="{version}"\n')
+    return root
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="libjvm.so layout")
+def test_java_is_found_through_java_home_then_path(tmp_path):
+    home = fake_java_home(tmp_path / "jdk", "21.0.2")
+    assert _jvm.find_libjvm({"JAVA_HOME": str(home)}) == home / "lib" / "server" / "libjvm.so"
+    assert _jvm.find_libjvm({"PATH": str(home / "bin")}) == home / "lib" / "server" / "libjvm.so"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="libjvm.so layout")
+def test_a_java_older_than_17_is_refused_by_name(tmp_path):
+    home = fake_java_home(tmp_path / "jdk8", "1.8.0_392")
+    with pytest.raises(_jvm.JavaNotFoundError, match=r"needs Java 17 or newer, but JAVA_HOME=.* is Java 8"):
+        _jvm.find_libjvm({"JAVA_HOME": str(home)})
