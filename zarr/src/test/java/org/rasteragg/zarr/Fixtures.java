@@ -3,13 +3,17 @@ package org.rasteragg.zarr;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.rasteragg.core.array.DType;
 
 /**
@@ -25,12 +29,45 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    public static Path root() {
+    private static Path extracted;
+
+    /**
+     * The fixtures folder. Within this module it is target/test-classes/fixtures; other modules
+     * (zarr-s3) see it inside zarr's test jar once the build has packaged it, and then get a copy
+     * unpacked once into a temporary folder, since the tests read the stores as files.
+     */
+    public static synchronized Path root() {
         try {
-            return Path.of(Fixtures.class.getResource("/fixtures/manifest.json").toURI()).getParent();
+            URI uri = Fixtures.class.getResource("/fixtures/manifest.json").toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return Path.of(uri).getParent();
+            }
+            if (extracted == null) {
+                extracted = unpack(uri);
+            }
+            return extracted;
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    private static Path unpack(URI manifestInJar) throws IOException {
+        Path dir = Files.createTempDirectory("rasteragg-fixtures");
+        try (FileSystem jar = FileSystems.newFileSystem(manifestInJar, Map.of());
+                var walk = Files.walk(jar.getPath("/fixtures"))) {
+            Path src = jar.getPath("/fixtures");
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path t = dir.resolve(src.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+        return dir;
     }
 
     public static List<Entry> manifest() {
