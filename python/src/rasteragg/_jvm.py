@@ -135,6 +135,20 @@ def jvm_options() -> list[str]:
     return opts + user
 
 
+# The GPU engine calls the CUDA driver through Java 17's incubating foreign-function API, which Java 21
+# replaced; on other versions run_on_gpu=True runs on the CPU, as harpy does without a GPU stack.
+GPU_OPTIONS = ("--add-modules=jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED")
+
+
+def gpu_options(libjvm: Path) -> list[str]:
+    """The options the GPU engine needs, for the Java (17 to 20) that ``libjvm`` belongs to."""
+    home = libjvm.parent
+    while home != home.parent and not (home / "release").is_file():
+        home = home.parent
+    version = _java_version(home)
+    return list(GPU_OPTIONS) if version is not None and 17 <= version <= 20 else []
+
+
 def _jpype_support_jar() -> list[str]:
     """JPype's own org.jpype.jar where the distribution moved it away from the module (Debian)."""
     import _jpype
@@ -170,7 +184,7 @@ def ensure_started():
         try:
             libjvm = find_libjvm()
             jar = jar_path()
-            options = jvm_options()
+            options = jvm_options() + gpu_options(libjvm)
             try:
                 jpype.startJVM(str(libjvm), *options, classpath=[str(jar), *_jpype_support_jar()],
                                convertStrings=False)

@@ -12,6 +12,7 @@ import org.rasteragg.job.LocalRun;
 import org.rasteragg.job.StatsJob;
 import org.rasteragg.job.Summary;
 import org.rasteragg.job.options.DebugOption;
+import org.rasteragg.job.options.GpuOption;
 import org.rasteragg.job.options.StatsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,6 +50,9 @@ public final class StatsCommand implements Callable<Integer> {
     @Mixin
     StatsOptions options;
 
+    @Mixin
+    GpuOption gpu;
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available processors).")
     Integer threads;
 
@@ -85,8 +89,12 @@ public final class StatsCommand implements Callable<Integer> {
                 && (ctx.terminal() || forceProgress));
         LocalRun.Outcome o;
         try {
+            PrintWriter err = writer(ctx.err());
             o = LocalRun.run(job, new BackendInputs(ctx.backend(), job.inputs().sdata()),
-                    threads == null ? 0 : threads, bar, new OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8));
+                    threads == null ? 0 : threads, gpu.mode(), options.quiet ? null : line -> {
+                        bar.finish();
+                        err.println(line);
+                    }, bar, new OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8));
         } finally {
             bar.finish();
         }

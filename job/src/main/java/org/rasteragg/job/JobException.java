@@ -2,6 +2,7 @@ package org.rasteragg.job;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.rasteragg.core.GpuUnavailableException;
 import org.rasteragg.core.InvalidInputException;
 import org.rasteragg.core.UnknownStatisticException;
 import org.rasteragg.zarr.ZarrException;
@@ -71,6 +72,10 @@ public final class JobException extends RuntimeException {
         String m = oneLine(e);
         if (e instanceof UnknownStatisticException) {
             return new JobException(Kind.USAGE, m, e);
+        }
+        if (e instanceof GpuUnavailableException) {
+            // --gpu on without a usable GPU: the user's machine, not a bug.
+            return new JobException(Kind.DATA, m, e);
         }
         if (e instanceof InvalidInputException || e instanceof ZarrException
                 || e instanceof UncheckedIOException || e instanceof IOException) {

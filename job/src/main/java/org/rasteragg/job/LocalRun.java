@@ -3,6 +3,9 @@ package org.rasteragg.job;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.rasteragg.core.GpuMode;
 import org.rasteragg.core.InvalidInputException;
 import org.rasteragg.core.RasterAggregator;
 import org.rasteragg.core.array.ChunkedArray;
@@ -64,6 +67,19 @@ public final class LocalRun {
      * @throws JobException of the kind of the failure; a failing field of view is named
      */
     public static Outcome run(StatsJob job, JobInputs inputs, int threads, Progress progress, Writer stdout) {
+        return run(job, inputs, threads, GpuMode.AUTO, null, progress, stdout);
+    }
+
+    /**
+     * Runs {@code job} on the GPU or the CPU as {@code gpu} says (harpy's {@code run_on_gpu}).
+     *
+     * @param gpuNotice receives the one line that says why AUTO runs on the CPU (once per run), or null
+     * @throws JobException of the kind of the failure; with {@link GpuMode#ON} a data error saying why
+     *     no GPU can run the job
+     */
+    public static Outcome run(StatsJob job, JobInputs inputs, int threads, GpuMode gpu, Consumer<String> gpuNotice,
+            Progress progress, Writer stdout) {
+        Consumer<String> notice = once(gpuNotice);
         PreparedJob prepared = PreparedJob.prepare(job, inputs);
         List<FovPair> pairs = prepared.pairs();
         StatsJob.Outputs outputs = job.outputs();
@@ -80,7 +96,8 @@ public final class LocalRun {
                 FovMetadata meta = prepared.metadata().get(i);
                 StatTable table;
                 try {
-                    AggregationResult result = aggregate(job, mask, prepared.images().get(i), meta, threads, progress);
+                    AggregationResult result = aggregate(job, mask, prepared.images().get(i), meta, threads, gpu,
+                            notice, progress);
                     table = result.wideTable(meta.chosenNames());
                     warnings.addAll(result.warnings());
                 } catch (InvalidInputException e) {
@@ -106,8 +123,21 @@ public final class LocalRun {
         return new Outcome(rows, plan.columnNames(), voxels, (System.nanoTime() - t0) / 1e9, warnings, pairs.size());
     }
 
+    /** The notice of why a run is on the CPU, said once although every field of view chooses again. */
+    private static Consumer<String> once(Consumer<String> notice) {
+        if (notice == null) {
+            return line -> { };
+        }
+        AtomicBoolean said = new AtomicBoolean();
+        return line -> {
+            if (!said.getAndSet(true)) {
+                notice.accept(line);
+            }
+        };
+    }
+
     private static AggregationResult aggregate(StatsJob job, Raster mask, Raster image, FovMetadata meta,
-            int threads, ProgressListener progress) {
+            int threads, GpuMode gpu, Consumer<String> notice, ProgressListener progress) {
         ChunkedArray imageArray = null;
         if (image != null) {
             // Aggregate only the chosen channels: the others are never decoded.
@@ -115,7 +145,7 @@ public final class LocalRun {
             imageArray = hasChannelAxis ? ChunkedArrays.selectChannels(image.array(), meta.chosen()) : image.array();
         }
         RasterAggregator.Builder b = RasterAggregator.builder().mask(mask.array()).image(imageArray)
-                .maxMemoryBytes(job.maxMemoryBytes()).progress(progress);
+                .maxMemoryBytes(job.maxMemoryBytes()).progress(progress).gpu(gpu).gpuNotice(notice);
         if (threads > 0) {
             b.threads(threads);
         }

@@ -10,7 +10,9 @@ import org.rasteragg.job.PreparedJob;
 import org.rasteragg.job.StatsJob;
 import org.rasteragg.job.io.JobInputs;
 import org.rasteragg.job.io.ZarrInputs;
+import org.rasteragg.core.GpuMode;
 import org.rasteragg.job.options.DebugOption;
+import org.rasteragg.job.options.GpuOption;
 import org.rasteragg.job.options.Failures;
 import org.rasteragg.job.options.StatsOptions;
 import picocli.CommandLine.Command;
@@ -53,6 +55,9 @@ public final class SparkStatsMain implements Callable<Integer> {
             description = "Engine threads inside each task (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Mixin
+    GpuOption gpu;
+
     @Mixin(name = DebugOption.NAME)
     DebugOption debug;
 
@@ -91,6 +96,7 @@ public final class SparkStatsMain implements Callable<Integer> {
                     + partitions + ", " + labelBuckets + ", " + threads);
         }
         StatsJob job = options.toJob();
+        sayWhyOnTheCpu(gpu.mode());
         // Inputs and outputs are checked before Spark starts.
         JobInputs in = inputs.apply(job.inputs().sdata());
         PreparedJob prepared = PreparedJob.prepare(job, in);
@@ -108,6 +114,22 @@ public final class SparkStatsMain implements Callable<Integer> {
             if (!reuse) {
                 spark.stop();
             }
+        }
+    }
+
+    /**
+     * Spark's tasks aggregate block ranges on the CPU engine: the GPU engine runs whole arrays only.
+     * So AUTO says it runs on the CPU (as the command does when no GPU can run a job) and ON refuses
+     * before Spark starts.
+     */
+    private void sayWhyOnTheCpu(GpuMode mode) {
+        String why = "the Spark job aggregates block ranges on the CPU engine (the GPU engine runs whole arrays: use "
+                + "rasteragg stats without --spark on a GPU machine)";
+        if (mode == GpuMode.ON) {
+            throw JobException.data("--gpu on: cannot run on a GPU: " + why);
+        }
+        if (mode == GpuMode.AUTO && !options.quiet) {
+            err.println("rasteragg: running on the CPU: " + why);
         }
     }
 

@@ -161,6 +161,31 @@ class FrontEndsAgreeTest {
     }
 
     @Test
+    void gpuOnWithoutAGpuIsADataErrorOfOneLineInBothFrontEnds() {
+        String[] job = {"--sdata", store.toString(), "--labels-name", "cells_fov0", "--image-name", "img_fov0",
+            "--gpu", "on", "-q"};
+        Result c = cli(new ZarrBackend(), job);
+        Result s = spark(job);
+        assertThat(c.code()).isEqualTo(1);
+        assertThat(s.code()).isEqualTo(1);
+        for (Result r : List.of(c, s)) {
+            assertThat(r.err().strip().lines()).hasSize(1);
+            assertThat(r.err()).startsWith("rasteragg stats: error: ").contains("GPU").doesNotContain("internal");
+        }
+        String[] auto = {"--sdata", store.toString(), "--labels-name", "cells_fov0", "--image-name", "img_fov0",
+            "--gpu", "auto", "--csv", dir.resolve("gpu-auto.csv").toString()};
+        assertThat(spark(auto).err()).contains("rasteragg: running on the CPU: ");
+    }
+
+    @Test
+    void theGpuOptionIsDeclaredOnceWithOneHelpText() {
+        String cliHelp = cli(new ZarrBackend(), "--help").out();
+        String sparkHelp = spark("--help").out();
+        String line = cliHelp.lines().filter(l -> l.contains("--gpu=")).findFirst().orElseThrow();
+        assertThat(sparkHelp).contains(line);
+    }
+
+    @Test
     void aUsageErrorHasTheSameCodeAndMessage() {
         String[] job = {"--sdata", store.toString(), "--labels-name", "cells_fov0", "--stats", "mean"};
         Result c = cli(new ZarrBackend(), job);
