@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.rasteragg.core.array.ChunkGrid;
 import org.rasteragg.core.array.ChunkedArray;
+import org.rasteragg.core.array.DType;
+import org.rasteragg.core.array.InMemoryArray;
 import org.rasteragg.core.synthetic.SyntheticTissue;
 import org.rasteragg.zarr.array.ZarrArrayWriter;
 import org.rasteragg.zarr.codec.blosc.BloscConfig;
@@ -25,6 +27,7 @@ import org.rasteragg.zarr.spatialdata.SpatialDataWriter;
 final class BenchDatasets {
 
     static final int CHANNELS = 4;
+    static final List<String> CHANNEL_NAMES = List.of("DAPI", "CD3", "CD20", "CD45");
     static final double VOXELS_PER_CELL = 180;
     static final long SEED = 20261125L;
 
@@ -59,6 +62,46 @@ final class BenchDatasets {
             labels = new Squeezed(labels, 0);
             image = new Squeezed(image, 1);
         }
+        writeOnce(root, labels, image, flat, CHANNEL_NAMES);
+        SpatialDataStore store = SpatialDataStore.open(root);
+        ChunkedArray storedLabels = store.labels("cells").array();
+        ChunkedArray storedImage = store.image("image").array();
+        if (flat) {
+            storedLabels = org.rasteragg.core.array.ChunkedArrays.maskAsZyx(storedLabels);
+            storedImage = org.rasteragg.core.array.ChunkedArrays.imageAsCzyx(storedImage);
+        }
+        return new Dataset(name, storedLabels, storedImage);
+    }
+
+    /**
+     * The store of {@link #TEN_MILLION} under {@code dir}, written once: a 4000 x 5000 mask of two-voxel
+     * cells (10^7 labels, uint32) and one uint16 channel; returns its root.
+     */
+    static Path tenMillion(Path dir) {
+        Path root = dir.resolve(TEN_MILLION + ".zarr");
+        if (Files.exists(root.resolve(".rasteragg-bench-complete"))) {
+            return root;
+        }
+        int ny = 4000;
+        int nx = 5000;
+        int[] labels = new int[ny * nx];
+        short[] values = new short[ny * nx];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i / 2 + 1;
+            values[i] = (short) ((i * 2654435761L >>> 20) & 0xfff);
+        }
+        writeOnce(root, new InMemoryArray(DType.UINT32, labels, new long[] {ny, nx}, new int[] {1000, 1250}),
+                new InMemoryArray(DType.UINT16, values, new long[] {1, ny, nx}, new int[] {1, 1000, 1250}), true,
+                List.of("DAPI"));
+        return root;
+    }
+
+    /** Name of the 10^7-label store. */
+    static final String TEN_MILLION = "cells-10m";
+
+    /** Writes labels/cells and images/image of a SpatialData store unless its marker says it is complete. */
+    private static void writeOnce(Path root, ChunkedArray labels, ChunkedArray image, boolean flat,
+            List<String> channelNames) {
         Path marker = root.resolve(".rasteragg-bench-complete");
         if (!Files.exists(marker)) {
             SpatialDataWriter sdata = SpatialDataWriter.create(root, 2, true);
@@ -69,21 +112,13 @@ final class BenchDatasets {
                     .overwrite(true).create(), labels);
             write(sdata.image("image").axes(flat ? new String[] {"c", "y", "x"} : new String[] {"c", "z", "y", "x"})
                     .shape(image.shape()).chunks(image.chunkShape()).dtype(image.dtype()).compressor(lz4Image)
-                    .channelNames(List.of("DAPI", "CD3", "CD20", "CD45")).overwrite(true).create(), image);
+                    .channelNames(channelNames).overwrite(true).create(), image);
             try {
                 Files.writeString(marker, "seed " + SEED + "\n");
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot mark dataset " + root + " complete", e);
             }
         }
-        SpatialDataStore store = SpatialDataStore.open(root);
-        ChunkedArray storedLabels = store.labels("cells").array();
-        ChunkedArray storedImage = store.image("image").array();
-        if (flat) {
-            storedLabels = org.rasteragg.core.array.ChunkedArrays.maskAsZyx(storedLabels);
-            storedImage = org.rasteragg.core.array.ChunkedArrays.imageAsCzyx(storedImage);
-        }
-        return new Dataset(name, storedLabels, storedImage);
     }
 
     private static void write(ZarrArrayWriter writer, ChunkedArray source) {

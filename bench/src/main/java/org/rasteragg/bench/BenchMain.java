@@ -6,10 +6,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.rasteragg.core.RasterAggregator;
+import org.rasteragg.core.Statistic;
 import org.rasteragg.core.array.ChunkedArray;
 import org.rasteragg.core.array.InMemoryArray;
 import org.rasteragg.core.state.Features;
 import org.rasteragg.core.state.LabelState;
+import org.rasteragg.core.table.AggregationResult;
 import org.rasteragg.core.synthetic.SyntheticTissue;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,6 +57,13 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--warmups", description = "Untimed runs before the repeats (default: ${DEFAULT-VALUE}).")
     int warmups = 2;
 
+    @Option(names = "--launcher", description = "The rasteragg launcher whose stats command is timed as a child "
+            + "process (rows cli-cold, cli-10m; default: ./rasteragg of this checkout).")
+    Path launcher = CommandRuns.defaultLauncher();
+
+    @Option(names = "--no-command", description = "Leave out the rows of the whole command (cli-cold, cli-10m).")
+    boolean noCommand;
+
     @Option(names = "--json", description = "Print the results as JSON instead of a table.")
     boolean json;
 
@@ -80,7 +90,16 @@ public final class BenchMain implements Callable<Integer> {
             if (size > detailSize && size == Collections.max(sizes)) {
                 rows.add(probeMemory(d, size, rows));
             }
+            if (size >= detailSize && commands() != null) {
+                progress("2D %d x %d: the stats command as a child process, median of %d", size, size, repeats);
+                rows.add(coldCommand(d, size, rows));
+            }
             if (size == detailSize) {
+                progress("2D %d x %d: the CSV and Parquet writers", size, size);
+                AggregationResult result = RasterAggregator.builder().mask(d.labels()).image(d.image())
+                        .threads(threads).build().aggregateAll(Statistic.all(), null);
+                rows.addAll(WriterThroughput.measure(d.name(), result, BenchDatasets.CHANNEL_NAMES,
+                        d.image().dtype(), dir.resolve("scratch"), runner, threads));
                 progress("2D %d x %d: in memory", size, size);
                 InMemoryArray labels = Materialize.inMemory(d.labels());
                 InMemoryArray image = Materialize.inMemory(d.image());
@@ -101,6 +120,17 @@ public final class BenchMain implements Callable<Integer> {
             }
             rows.addAll(runner.measureAllInTurn(inputs, "in-memory", threads));
         }
+        if (commands() != null) {
+            progress("10^7 labels: the stats command (CSV, Parquet, table) in a child JVM capped at -Xmx2g");
+            Path store = BenchDatasets.tenMillion(dir);
+            CommandRuns.Outcome o = commands().capped(store, threads, TEN_MILLION_HEAP);
+            if (!o.completed()) {
+                progress("10^7 labels: %s", o.detail());
+            }
+            rows.add(new Measurement(BenchDatasets.TEN_MILLION, CommandRuns.TEN_MILLION, "zarr-blosc-lz4", threads,
+                    o.seconds(), 4000L * 5000, o.completed() ? 10_000_000 : 0, 4000L * 5000 * (4 + 2),
+                    TEN_MILLION_HEAP, 0, Double.NaN, Double.NaN));
+        }
         if (threeD) {
             progress("3D 64 x 2048 x 2048: preparing dataset");
             BenchDatasets.Dataset d = BenchDatasets.threeD(dir);
@@ -108,7 +138,7 @@ public final class BenchMain implements Callable<Integer> {
             rows.addAll(runner.measure(d.name(), "zarr-blosc-lz4", d.labels(), d.image(), threads, false, false));
         }
         checks.addAll(TargetChecks.evaluate(rows, detailSize, sizes, threads,
-                LabelState.bytesPerLabel(Features.of(org.rasteragg.core.Statistic.all()), 4)));
+                LabelState.bytesPerLabel(Features.of(Statistic.all()), 4)));
         if (json) {
             Report.json(rows, checks, System.out);
         } else {
@@ -117,6 +147,25 @@ public final class BenchMain implements Callable<Integer> {
             checks.forEach(System.out::println);
         }
         return 0;
+    }
+
+    /** The heap of the 10^7-label command (the bound). */
+    static final long TEN_MILLION_HEAP = 2L << 30;
+
+    private CommandRuns commands() {
+        return noCommand || launcher == null ? null : new CommandRuns(launcher, dir.resolve("scratch"));
+    }
+
+    /** The stats command on the dataset as a child process: median wall time, from outside. */
+    private Measurement coldCommand(BenchDatasets.Dataset d, int size, List<Measurement> rows) {
+        Measurement all = rows.stream().filter(m -> m.dataset().equals(d.name()) && m.method().equals("all")
+                && m.storage().equals("zarr-blosc-lz4") && m.threads() == threads).findFirst().orElseThrow();
+        CommandRuns.Outcome o = commands().cold(dir.resolve(d.name() + ".zarr"), threads, repeats);
+        if (!o.completed()) {
+            progress("2D %d x %d: the stats command %s", size, size, o.detail());
+        }
+        return new Measurement(d.name(), CommandRuns.COLD, all.storage(), threads, o.seconds(), all.voxels(),
+                o.completed() ? all.labels() : 0, all.bytes(), 0, 0, Double.NaN, Double.NaN);
     }
 
     /** Runs every statistic once in a child JVM whose heap is the memory bound. */

@@ -94,6 +94,11 @@ final class BenchRunner {
                 t.peakHeapBytes(), t.peakLiveBytes(), Double.NaN, Double.NaN);
     }
 
+    /** Times {@code tasks} in turn, as the other figures are (warm-ups, then repeats). */
+    List<Timer.Result> timeInTurn(List<Runnable> tasks) {
+        return Timer.timeAlternating(warmups, repeats, tasks);
+    }
+
     /** A named mask and image. */
     record Input(String name, ChunkedArray labels, ChunkedArray image) {
     }

@@ -32,16 +32,30 @@ public final class CsvEncoder {
     private final long[][] longs;
     private final byte[] header;
     private final int rows;
+    /** A field written after the first column of every row (the job's fov_labels), or null. */
+    private final byte[] afterFirst;
     private final int rowsPerChunk;
     private final int maxChunkBytes;
 
     /** @param columns equally long columns, in output order */
     public CsvEncoder(List<? extends Column> columns) {
-        this(columns, DEFAULT_CHUNK_BYTES);
+        this(columns, null, DEFAULT_CHUNK_BYTES);
+    }
+
+    /**
+     * Rows with one more field, the same in every row, after the first column (quoted as a CSV field
+     * when it needs to be; not in {@link #header}): a multi-field-of-view table's fov_labels.
+     */
+    public CsvEncoder(List<? extends Column> columns, String fieldAfterFirst) {
+        this(columns, fieldAfterFirst, DEFAULT_CHUNK_BYTES);
     }
 
     /** With chunks of about {@code chunkBytes} (tests use small ones to get many chunks). */
     CsvEncoder(List<? extends Column> columns, int chunkBytes) {
+        this(columns, null, chunkBytes);
+    }
+
+    private CsvEncoder(List<? extends Column> columns, String fieldAfterFirst, int chunkBytes) {
         int n = columns.size();
         doubles = new double[n][];
         integerTyped = new boolean[n];
@@ -62,7 +76,9 @@ public final class CsvEncoder {
             names.append(c == 0 ? "" : ",").append(quoted(column.name()));
         }
         header = names.append('\n').toString().getBytes(StandardCharsets.UTF_8);
-        int maxRowBytes = Math.max(1, n * (CellText.MAX_LENGTH + 1));
+        afterFirst = fieldAfterFirst == null || n == 0 ? null
+                : ("," + quoted(fieldAfterFirst)).getBytes(StandardCharsets.UTF_8);
+        int maxRowBytes = Math.max(1, n * (CellText.MAX_LENGTH + 1) + (afterFirst == null ? 0 : afterFirst.length));
         rowsPerChunk = Math.max(1, chunkBytes / maxRowBytes);
         maxChunkBytes = rowsPerChunk * maxRowBytes;
     }
@@ -79,6 +95,14 @@ public final class CsvEncoder {
      */
     public void write(OutputStream out, int threads) throws IOException {
         out.write(header);
+        writeRows(out, threads);
+    }
+
+    /**
+     * Writes every row, without the header, as {@link #write} does. Each {@code write} call on
+     * {@code out} holds whole rows (a UTF-8 character is never split between two calls).
+     */
+    public void writeRows(OutputStream out, int threads) throws IOException {
         int chunks = (int) ((rows + (long) rowsPerChunk - 1) / rowsPerChunk);
         if (threads > 1 && chunks > 1) {
             writeParallel(out, Math.min(threads, chunks), chunks);
@@ -100,6 +124,10 @@ public final class CsvEncoder {
                 double[] d = doubles[c];
                 pos = d != null ? CellText.write(d[r], integerTyped[c], buf, pos)
                         : LongText.write(longs[c][r], buf, pos);
+                if (c == 0 && afterFirst != null) {
+                    System.arraycopy(afterFirst, 0, buf, pos, afterFirst.length);
+                    pos += afterFirst.length;
+                }
                 buf[pos++] = c == last ? (byte) '\n' : (byte) ',';
             }
         }
@@ -108,7 +136,8 @@ public final class CsvEncoder {
 
     /** The most bytes {@code rows} rows take. */
     public long maxBytes(int rowCount) {
-        return (long) rowCount * Math.max(1, doubles.length * (CellText.MAX_LENGTH + 1));
+        return (long) rowCount * Math.max(1, doubles.length * (CellText.MAX_LENGTH + 1)
+                + (afterFirst == null ? 0 : afterFirst.length));
     }
 
     private int encodeChunk(int chunk, byte[] buf) {

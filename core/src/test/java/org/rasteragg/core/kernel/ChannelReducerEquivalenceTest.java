@@ -29,7 +29,7 @@ class ChannelReducerEquivalenceTest {
         for (Features features : FEATURES) {
             for (DType type : TYPES) {
                 for (int channels = 2; channels <= 9; channels += random.nextInt(3) + 1) {
-                    ChannelReducer vector = VectorSupport.reducerFor(features, type, channels);
+                    ChannelReducer vector = VectorSupport.vectorReducerFor(features, type, channels);
                     ChannelReducer scalar = new IntegerChannelReducer(features);
                     assertThat(vector).isInstanceOf(VectorChannelReducer.class);
                     for (int round = 0; round < 4; round++) {
@@ -39,6 +39,25 @@ class ChannelReducerEquivalenceTest {
             }
         }
         assertThat(withVariance).as("blocks compared with non-zero variances").isGreaterThan(100);
+    }
+
+    @Test
+    void theWarmUpEndsAndKernelsGetTheVectorReducerOnlyOnceItIsWarm() throws InterruptedException {
+        assumeTrue(VectorSupport.AVAILABLE, "jdk.incubator.vector is not resolved in this JVM");
+        Features features = new Features(4, true, true);
+        VectorWarmup warmup = VectorWarmup.of(features, DType.UINT16, 5);
+        assertThat(VectorWarmup.of(features, DType.UINT16, 5)).isSameAs(warmup);
+        for (int i = 0; i < 1200 && !warmup.finished(); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(warmup.finished()).as("warm-up ended within a minute").isTrue();
+        // With C2 (any JVM the build runs on) the vector reducer gets compiled.
+        assertThat(warmup.warm()).isTrue();
+        Random random = new Random(3);
+        ChannelReducer selecting = VectorSupport.reducerFor(features, DType.UINT16, 5);
+        for (int round = 0; round < 4; round++) {
+            compare(random, features, DType.UINT16, 5, selecting, new IntegerChannelReducer(features));
+        }
     }
 
     /** Returns whether the block had a label with a non-zero M2 (the comparison was not trivial). */

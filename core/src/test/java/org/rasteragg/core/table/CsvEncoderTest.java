@@ -88,6 +88,18 @@ class CsvEncoderTest {
     }
 
     @Test
+    void aFieldAfterTheFirstColumnGoesInEveryRowQuotedWhenItMustBe() throws IOException {
+        List<Column> cols = List.of(new LongColumn("label", new long[] {1, 2}),
+                new DoubleColumn("mean", new double[] {0.5, Double.NaN}));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new CsvEncoder(cols, "fov,ü").writeRows(out, 2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("1,\"fov,ü\",0.5\n2,\"fov,ü\",\n");
+        out.reset();
+        new CsvEncoder(cols.subList(0, 1), "f").write(out, 1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("label\n1,f\n2,f\n");
+    }
+
+    @Test
     void quotesNamesWithCommasQuotesAndLineBreaks() throws IOException {
         List<Column> cols = List.of(new LongColumn("a,b", new long[] {1}), new LongColumn("say \"hi\"", new long[] {2}),
                 new LongColumn("two\nlines", new long[] {3}), new DoubleColumn("ünïcode", new double[] {0.5}));

@@ -1,7 +1,7 @@
 package org.rasteragg.job.out;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.rasteragg.core.table.Column;
+import org.rasteragg.core.table.CsvEncoder;
 import org.rasteragg.core.table.StatTable;
 import org.rasteragg.core.table.WideColumn;
 import org.rasteragg.job.JobException;
@@ -23,14 +24,17 @@ import org.rasteragg.job.plan.OutputPlan;
  */
 public final class CsvTableWriter implements TableWriter {
 
-    private final Writer out;
+    private static final int THREADS = Runtime.getRuntime().availableProcessors();
+
+    /** Where the text goes: a file's stream (unbuffered: the encoder writes chunks of rows), or a writer. */
+    private final OutputStream bytes;
     private final AtomicOutput file;
     private final OutputPlan plan;
     private final String what;
     private boolean headerWritten;
 
-    private CsvTableWriter(Writer out, AtomicOutput file, OutputPlan plan, String what) {
-        this.out = out;
+    private CsvTableWriter(OutputStream bytes, AtomicOutput file, OutputPlan plan, String what) {
+        this.bytes = bytes;
         this.file = file;
         this.plan = plan;
         this.what = what;
@@ -40,8 +44,8 @@ public final class CsvTableWriter implements TableWriter {
     public static CsvTableWriter toFile(Path target, OutputPlan plan) {
         AtomicOutput f = AtomicOutput.create(target, "CSV");
         try {
-            return new CsvTableWriter(Files.newBufferedWriter(f.temp(), StandardCharsets.UTF_8), f, plan, "CSV "
-                    + target);
+            OutputStream stream = Files.newOutputStream(f.temp());
+            return new CsvTableWriter(stream, f, plan, "CSV " + target);
         } catch (IOException e) {
             f.close();
             throw JobException.data("cannot write CSV " + target + ": " + JobException.oneLine(e), e);
@@ -50,13 +54,13 @@ public final class CsvTableWriter implements TableWriter {
 
     /** CSV on standard output (or any writer), which is flushed but not closed. */
     public static CsvTableWriter toStream(Writer stream, OutputPlan plan) {
-        return new CsvTableWriter(new BufferedWriter(stream), null, plan, "CSV to standard output");
+        return new CsvTableWriter(new WriterStream(stream), null, plan, "CSV to standard output");
     }
 
     /** The whole table as CSV text (for tests and small tables). */
     public static String toString(OutputPlan plan, List<ResultBatch> batches) {
         java.io.StringWriter s = new java.io.StringWriter();
-        CsvTableWriter w = new CsvTableWriter(s, null, plan, "CSV");
+        CsvTableWriter w = new CsvTableWriter(new WriterStream(s), null, plan, "CSV");
         batches.forEach(w::write);
         w.commit();
         return s.toString();
@@ -71,21 +75,8 @@ public final class CsvTableWriter implements TableWriter {
             for (WideColumn c : plan.columns()) {
                 cols.add(t.column(c.name()));
             }
-            String fov = quote(batch.fov());
-            StringBuilder line = new StringBuilder(256);
-            for (int r = 0; r < t.rowCount(); r++) {
-                line.setLength(0);
-                for (int c = 0; c < cols.size(); c++) {
-                    if (c > 0) {
-                        line.append(',');
-                    }
-                    line.append(cols.get(c).format(r));
-                    if (c == 0 && plan.multiFov()) {
-                        line.append(',').append(fov);
-                    }
-                }
-                out.write(line.append('\n').toString());
-            }
+            // Rows are encoded as bytes on every core (no String per value) and written in order.
+            new CsvEncoder(cols, plan.multiFov() ? batch.fov() : null).writeRows(bytes, THREADS);
         } catch (IOException | UncheckedIOException e) {
             throw JobException.data("cannot write " + what + ": " + JobException.oneLine(e), e);
         }
@@ -97,7 +88,7 @@ public final class CsvTableWriter implements TableWriter {
             for (String n : plan.columnNames()) {
                 names.add(quote(n));
             }
-            out.write(String.join(",", names) + "\n");
+            bytes.write((String.join(",", names) + "\n").getBytes(StandardCharsets.UTF_8));
             headerWritten = true;
         }
     }
@@ -107,10 +98,10 @@ public final class CsvTableWriter implements TableWriter {
         try {
             writeHeader();
             if (file != null) {
-                out.close();
+                bytes.close();
                 file.commit();
             } else {
-                out.flush();
+                bytes.flush();
             }
         } catch (IOException e) {
             throw JobException.data("cannot write " + what + ": " + JobException.oneLine(e), e);
@@ -121,11 +112,39 @@ public final class CsvTableWriter implements TableWriter {
     public void close() {
         if (file != null) {
             try {
-                out.close();
+                bytes.close();
             } catch (IOException e) {
                 // the temporary file is removed next; nothing of it is kept
             }
             file.close();
+        }
+    }
+
+    /**
+     * A writer as the encoder's byte stream: each write holds whole rows of UTF-8, so decoding it on
+     * its own never splits a character. Flushing flushes the writer; closing does not close it.
+     */
+    private static final class WriterStream extends OutputStream {
+
+        private final Writer writer;
+
+        WriterStream(Writer writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            writer.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            writer.write(new String(b, off, len, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void flush() throws IOException {
+            writer.flush();
         }
     }
 
