@@ -85,7 +85,7 @@ public final class StatsCommand implements Callable<Integer> {
                 && (ctx.terminal() || forceProgress));
         LocalRun.Outcome o;
         try {
-            o = LocalRun.run(job, new BackendInputs(ctx.backend(), job.inputs().sdata()),
+            o = LocalRun.run(job, new BackendInputs(ctx.backend(), job.inputs().sdata(), options.storeOptions()),
                     threads == null ? 0 : threads, bar, new OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8));
         } finally {
             bar.finish();

@@ -14,6 +14,7 @@ import org.rasteragg.core.table.StatTable;
 import org.rasteragg.core.table.WideColumn;
 import org.rasteragg.job.JobException;
 import org.rasteragg.job.plan.OutputPlan;
+import org.rasteragg.zarr.store.StoreOptions;
 
 /**
  * The wide table as CSV (RFC 4180): a header line, then one line per row; integers as integers
@@ -24,12 +25,12 @@ import org.rasteragg.job.plan.OutputPlan;
 public final class CsvTableWriter implements TableWriter {
 
     private final Writer out;
-    private final AtomicOutput file;
+    private final Output file;
     private final OutputPlan plan;
     private final String what;
     private boolean headerWritten;
 
-    private CsvTableWriter(Writer out, AtomicOutput file, OutputPlan plan, String what) {
+    private CsvTableWriter(Writer out, Output file, OutputPlan plan, String what) {
         this.out = out;
         this.file = file;
         this.plan = plan;
@@ -38,7 +39,12 @@ public final class CsvTableWriter implements TableWriter {
 
     /** A CSV file, written aside and moved onto {@code target} on commit. */
     public static CsvTableWriter toFile(Path target, OutputPlan plan) {
-        AtomicOutput f = AtomicOutput.create(target, "CSV");
+        return toFile(target.toString(), plan, StoreOptions.DEFAULT);
+    }
+
+    /** As {@link #toFile(Path, OutputPlan)} for a path or an s3:// URI (uploaded on commit). */
+    public static CsvTableWriter toFile(String target, OutputPlan plan, StoreOptions options) {
+        Output f = Output.create(target, "CSV", options);
         try {
             return new CsvTableWriter(Files.newBufferedWriter(f.temp(), StandardCharsets.UTF_8), f, plan, "CSV "
                     + target);
