@@ -115,19 +115,20 @@ public final class LocalRun {
             boolean hasChannelAxis = image.array().ndim() > mask.array().ndim();
             imageArray = hasChannelAxis ? ChunkedArrays.selectChannels(image.array(), meta.chosen()) : image.array();
         }
+        RasterAggregator plain = aggregator(mask.array(), imageArray, job.maxMemoryBytes(), threads, progress);
         if (!job.inputs().remote()) {
-            return aggregator(mask.array(), imageArray, job.maxMemoryBytes(), threads, progress)
-                    .aggregateAll(job.computedStatistics(), job.rowIndex());
+            return plain.aggregateAll(job.computedStatistics(), job.rowIndex());
         }
-        // Remote chunks are read ahead in the engine's block order, many requests in flight, within
-        // --max-memory: the prefetch's budget is taken from the engine's share.
+        // Remote chunks are read ahead in the engine's block order (of the arrays as the engine sees
+        // them), many requests in flight, within --max-memory: the prefetch's budget is taken from the
+        // engine's share.
         boolean readsImage = imageArray != null
                 && job.computedStatistics().stream().anyMatch(org.rasteragg.core.Statistic::needsImage);
         long budget = BlockOrderPrefetch.budgetWithin(job.maxMemoryBytes());
-        try (BlockOrderPrefetch p = BlockOrderPrefetch.start(mask.array(), readsImage ? imageArray : null, budget,
+        try (BlockOrderPrefetch p = BlockOrderPrefetch.start(plain.mask(), readsImage ? plain.image() : null, budget,
                 BlockOrderPrefetch.DEFAULT_REQUESTS)) {
             long engineMemory = job.maxMemoryBytes() == 0 ? 0 : Math.max(1, job.maxMemoryBytes() - p.budgetBytes());
-            return aggregator(p.mask(), readsImage ? p.image() : imageArray, engineMemory, threads, progress)
+            return aggregator(p.mask(), readsImage ? p.image() : plain.image(), engineMemory, threads, progress)
                     .aggregateAll(job.computedStatistics(), job.rowIndex());
         }
     }
