@@ -49,6 +49,7 @@ class RemoteStatsTest {
         dir = Files.createTempDirectory("remote-stats");
         local = dir.resolve("slide.zarr");
         new ZarrBackend().writeDemoStore(local, DemoDataset.generate(false, 1, 300, 260, 11));
+        new ZarrBackend().writeDemoStore(dir.resolve("plain.zarr"), DemoDataset.generate(false, 1, 300, 260, 11));
         // Consolidated metadata, as zarr.consolidate_metadata writes it: what lets HTTP find the elements.
         FileSystemStore fs = new FileSystemStore(local);
         fs.put(".zmetadata", "{\"metadata\": {}, \"zarr_consolidated_format\": 1}".getBytes(
@@ -107,6 +108,18 @@ class RemoteStatsTest {
         Cli c = ok(Cli.run(new ZarrBackend(), "stats", "--labels", http.uri("slide.zarr/labels/cells").toString(),
                 "--image", "s3://bucket/slide.zarr/images/image", "--s3-endpoint", endpoint(), "-q"));
         assertThat(c.out()).isEqualTo(localCsv);
+    }
+
+    @Test
+    void anHttpStoreWithoutConsolidatedMetadataServesElementsByNameAndSaysWhyWildcardsFail() throws Exception {
+        Path a = tmp.resolve("plain.csv");
+        ok(stats("--sdata", http.uri("plain.zarr").toString(), "--csv", a.toString()));
+        assertThat(Files.readString(a)).isEqualTo(localCsv);
+        Cli r = Cli.run(new ZarrBackend(), "stats", "--sdata", http.uri("plain.zarr").toString(), "--labels-name",
+                "cell*", "--image-name", "imag*", "-q");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains(http.uri("plain.zarr").toString()).contains("cannot be listed")
+                .contains("give the element by name").doesNotContain("\tat ");
     }
 
     @Test

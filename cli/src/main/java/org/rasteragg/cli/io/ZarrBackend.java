@@ -151,12 +151,12 @@ public final class ZarrBackend implements StoreBackend {
 
         @Override
         public List<String> imageNames() {
-            return sd.images();
+            return ZarrInputs.listedOnUse(path, sd::images);
         }
 
         @Override
         public List<String> labelsNames() {
-            return sd.labels();
+            return ZarrInputs.listedOnUse(path, sd::labels);
         }
 
         @Override

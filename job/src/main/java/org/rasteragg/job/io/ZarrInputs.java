@@ -74,12 +74,43 @@ public final class ZarrInputs implements JobInputs {
 
     @Override
     public List<String> labelsNames() {
-        return sdata == null ? List.of() : store().labels();
+        return sdata == null ? List.of() : listedOnUse(sdata, () -> store().labels());
     }
 
     @Override
     public List<String> imageNames() {
-        return sdata == null ? List.of() : store().images();
+        return sdata == null ? List.of() : listedOnUse(sdata, () -> store().images());
+    }
+
+    /**
+     * The names, listed when first looked at: only wildcards need them, and a store over HTTP
+     * without consolidated metadata cannot list, yet serves elements given by name.
+     */
+    public static List<String> listedOnUse(String location, java.util.function.Supplier<List<String>> names) {
+        return new java.util.AbstractList<>() {
+            private List<String> listed;
+
+            private List<String> names() {
+                if (listed == null) {
+                    try {
+                        listed = names.get();
+                    } catch (ZarrException e) {
+                        throw wrap(location, e);
+                    }
+                }
+                return listed;
+            }
+
+            @Override
+            public String get(int index) {
+                return names().get(index);
+            }
+
+            @Override
+            public int size() {
+                return names().size();
+            }
+        };
     }
 
     @Override
