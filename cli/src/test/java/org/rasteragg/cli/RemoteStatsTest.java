@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasteragg.cli.demo.DemoDataset;
 import org.rasteragg.cli.io.ZarrBackend;
-import org.rasteragg.zarr.array.ConsolidatedMetadata;
 import org.rasteragg.zarr.s3.S3ProxyServer;
 import org.rasteragg.zarr.store.FaultyHttpServer;
 import org.rasteragg.zarr.store.FileSystemStore;
@@ -50,11 +49,7 @@ class RemoteStatsTest {
         local = dir.resolve("slide.zarr");
         new ZarrBackend().writeDemoStore(local, DemoDataset.generate(false, 1, 300, 260, 11));
         new ZarrBackend().writeDemoStore(dir.resolve("plain.zarr"), DemoDataset.generate(false, 1, 300, 260, 11));
-        // Consolidated metadata, as zarr.consolidate_metadata writes it: what lets HTTP find the elements.
-        FileSystemStore fs = new FileSystemStore(local);
-        fs.put(".zmetadata", "{\"metadata\": {}, \"zarr_consolidated_format\": 1}".getBytes(
-                java.nio.charset.StandardCharsets.UTF_8));
-        ConsolidatedMetadata.refresh(fs, "");
+        consolidate(new FileSystemStore(local));
         s3 = S3ProxyServer.signed();
         S3ProxyServer.upload(local, Stores.open("s3://bucket/slide.zarr", s3.options()));
         open = S3ProxyServer.open();
@@ -73,6 +68,26 @@ class RemoteStatsTest {
         s3Faults.close();
         s3.close();
         open.close();
+        new FileSystemStore(dir).delete("");
+    }
+
+    /** Consolidated metadata as zarr.consolidate_metadata writes it (v2): what lets HTTP find the elements. */
+    private static void consolidate(Store store) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root = json.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode metadata = root.putObject("metadata");
+        for (String key : store.list("")) {
+            String name = key.substring(key.lastIndexOf('/') + 1);
+            if (name.equals(".zgroup") || name.equals(".zattrs") || name.equals(".zarray")) {
+                try {
+                    metadata.set(key, json.readTree(store.get(key)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        root.put("zarr_consolidated_format", 1);
+        store.put(".zmetadata", root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static Cli stats(String... args) {
@@ -120,6 +135,17 @@ class RemoteStatsTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains(http.uri("plain.zarr").toString()).contains("cannot be listed")
                 .contains("give the element by name").doesNotContain("\tat ");
+    }
+
+    @Test
+    void infoDescribesRemoteStores() {
+        Cli local = ok(Cli.run(new ZarrBackend(), "info", RemoteStatsTest.local.toString()));
+        Cli s3info = ok(Cli.run(new ZarrBackend(), "info", "s3://bucket/slide.zarr", "--s3-endpoint", endpoint()));
+        Cli httpInfo = ok(Cli.run(new ZarrBackend(), "info", http.uri("slide.zarr").toString()));
+        String body = local.out().substring(local.out().indexOf('\n'));
+        assertThat(body).contains("labels cells").contains("image image");
+        assertThat(s3info.out()).startsWith("s3://bucket/slide.zarr: ").endsWith(body);
+        assertThat(httpInfo.out()).endsWith(body);
     }
 
     @Test

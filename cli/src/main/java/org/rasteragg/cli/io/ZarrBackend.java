@@ -96,7 +96,11 @@ public final class ZarrBackend implements StoreBackend {
                         List.of(level(a, null))));
             }
             List<String> children = Nodes.childNodes(store, "");
-            if (!children.contains(SpatialDataStore.IMAGES) && !children.contains(SpatialDataStore.LABELS)) {
+            // Over HTTP the children may not be listable: the groups' own metadata says it too.
+            boolean spatialData = children.contains(SpatialDataStore.IMAGES) || children.contains(SpatialDataStore.LABELS)
+                    || Nodes.kind(store, SpatialDataStore.IMAGES) != Nodes.Kind.NONE
+                    || Nodes.kind(store, SpatialDataStore.LABELS) != Nodes.Kind.NONE;
+            if (!spatialData) {
                 return List.of(element("image", name, OmeZarrImage.open(store, "")));
             }
             SpatialDataStore sd = SpatialDataStore.open(store);
