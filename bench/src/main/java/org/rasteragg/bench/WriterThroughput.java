@@ -37,9 +37,9 @@ final class WriterThroughput {
      */
     static List<Measurement> measure(String dataset, AggregationResult result, List<String> channels, DType imageType,
             Path scratch, BenchRunner runner, int threads) {
-        StatsJob job = new StatsJob(new StatsJob.Inputs(Path.of("labels"), Path.of("image"), null, null, null, null),
+        StatsJob job = new StatsJob(new StatsJob.Inputs("labels", "image", null, null, null, null),
                 0, null, Statistic.all(), null, false,
-                new StatsJob.Outputs(scratch.resolve("w.csv"), scratch.resolve("w.parquet"), null, Statistic.MEAN,
+                new StatsJob.Outputs(scratch.resolve("w.csv").toString(), scratch.resolve("w.parquet").toString(), null, Statistic.MEAN,
                         false), 0);
         OutputPlan plan = OutputPlan.of(job, channels, imageType, 1);
         StatTable table = result.wideTable(channels);

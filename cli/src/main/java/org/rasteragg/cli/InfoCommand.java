@@ -1,6 +1,5 @@
 package org.rasteragg.cli;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +9,7 @@ import org.rasteragg.cli.io.StoreBackend.Level;
 import org.rasteragg.core.array.DType;
 import org.rasteragg.job.Sizes;
 import org.rasteragg.job.options.DebugOption;
+import org.rasteragg.job.options.RemoteOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -25,8 +25,12 @@ public final class InfoCommand implements Callable<Integer> {
 
     private final CliContext ctx;
 
-    @Parameters(paramLabel = "PATH", description = "A Zarr array, OME-Zarr image or SpatialData store.")
-    Path path;
+    @Parameters(paramLabel = "PATH|URI", description = "A Zarr array, OME-Zarr image or SpatialData store (a path, "
+            + "s3:// or https:// URI).")
+    String path;
+
+    @Mixin
+    RemoteOptions remote = new RemoteOptions();
 
     @Mixin(name = DebugOption.NAME)
     DebugOption debug;
@@ -38,7 +42,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<ElementInfo> elements = ctx.backend().describe(path);
+        List<ElementInfo> elements = ctx.backend().describe(path, remote.storeOptions());
         var out = ctx.out();
         out.println(path + ": " + elements.size() + " element" + (elements.size() == 1 ? "" : "s"));
         long labelBytes = 0;

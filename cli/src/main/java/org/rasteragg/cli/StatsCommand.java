@@ -90,7 +90,7 @@ public final class StatsCommand implements Callable<Integer> {
         LocalRun.Outcome o;
         try {
             PrintWriter err = writer(ctx.err());
-            o = LocalRun.run(job, new BackendInputs(ctx.backend(), job.inputs().sdata()),
+            o = LocalRun.run(job, new BackendInputs(ctx.backend(), job.inputs().sdata(), options.storeOptions()),
                     threads == null ? 0 : threads, gpu.mode(), options.quiet ? null : line -> {
                         bar.finish();
                         err.println(line);

@@ -1,23 +1,21 @@
 package org.rasteragg.job;
 
-import java.nio.file.Path;
-
 /**
  * One field of view: a label mask and the image aggregated over it. Either two elements of the
- * job's SpatialData store (by name) or two Zarr paths.
+ * job's SpatialData store (by name) or two Zarr locations (paths or URIs).
  *
  * @param labelsName labels/NAME in the store, or null for a path
  * @param imageName images/NAME in the store, or null (a path, or no image)
- * @param labels the mask's Zarr path, or null for a store element
- * @param image the image's Zarr path, or null
+ * @param labels the mask's Zarr location, or null for a store element
+ * @param image the image's Zarr location, or null
  */
-public record FovPair(String labelsName, String imageName, Path labels, Path image) {
+public record FovPair(String labelsName, String imageName, String labels, String image) {
 
     public static FovPair ofNames(String labelsName, String imageName) {
         return new FovPair(labelsName, imageName, null, null);
     }
 
-    public static FovPair ofPaths(Path labels, Path image) {
+    public static FovPair ofPaths(String labels, String image) {
         return new FovPair(null, null, labels, image);
     }
 
@@ -27,17 +25,33 @@ public record FovPair(String labelsName, String imageName, Path labels, Path ima
 
     /** What the rows of this field of view are labelled with (obs["fov_labels"]): the labels element's name. */
     public String fov() {
-        return labelsName != null ? labelsName : String.valueOf(labels.getFileName());
+        return labelsName != null ? labelsName : lastSegment(labels);
     }
 
-    /** The mask's path inside {@code sdata} (or its own path). */
-    public Path labelsPath(Path sdata) {
-        return labels != null ? labels : sdata.resolve("labels").resolve(labelsName);
+    /** The last name of a path or URI ("cells" for "s3://b/x.zarr/labels/cells/"). */
+    public static String lastSegment(String location) {
+        String s = location;
+        while (s.length() > 1 && (s.endsWith("/") || s.endsWith("\\"))) {
+            s = s.substring(0, s.length() - 1);
+        }
+        int cut = Math.max(s.lastIndexOf('/'), s.lastIndexOf('\\'));
+        return s.substring(cut + 1);
     }
 
-    /** The image's path inside {@code sdata} (or its own path); null without an image. */
-    public Path imagePath(Path sdata) {
-        return image != null ? image : imageName == null ? null : sdata.resolve("images").resolve(imageName);
+    /** The mask's location inside {@code sdata} (or its own location). */
+    public String labelsPath(String sdata) {
+        return labels != null ? labels : within(sdata, "labels", labelsName);
+    }
+
+    /** The image's location inside {@code sdata} (or its own location); null without an image. */
+    public String imagePath(String sdata) {
+        return image != null ? image : imageName == null ? null : within(sdata, "images", imageName);
+    }
+
+    /** {@code sdata/kind/name} for a path or a URI. */
+    public static String within(String sdata, String kind, String name) {
+        String base = sdata.endsWith("/") ? sdata.substring(0, sdata.length() - 1) : sdata;
+        return base + "/" + kind + "/" + name;
     }
 
     /** "labels cells and image img" for messages. */

@@ -18,6 +18,7 @@ import org.rasteragg.job.io.Raster;
 import org.rasteragg.job.out.ResultBatch;
 import org.rasteragg.job.out.TableWriters;
 import org.rasteragg.job.plan.OutputPlan;
+import org.rasteragg.zarr.prefetch.BlockOrderPrefetch;
 
 /**
  * Runs a stats job on this machine's threads (the core engine), one field of view after the other,
@@ -89,7 +90,7 @@ public final class LocalRun {
         int rows = 0;
         List<String> warnings = new ArrayList<>();
         try (TableWriters writers = TableWriters.open(outputs, plan, outputs.table() == null ? null : inputs.tables(),
-                stdout)) {
+                stdout, inputs.storeOptions())) {
             for (int i = 0; i < pairs.size(); i++) {
                 progress.pairStarted(i, pairs.size(), pairs.get(i));
                 Raster mask = prepared.masks().get(i);
@@ -144,11 +145,31 @@ public final class LocalRun {
             boolean hasChannelAxis = image.array().ndim() > mask.array().ndim();
             imageArray = hasChannelAxis ? ChunkedArrays.selectChannels(image.array(), meta.chosen()) : image.array();
         }
-        RasterAggregator.Builder b = RasterAggregator.builder().mask(mask.array()).image(imageArray)
-                .maxMemoryBytes(job.maxMemoryBytes()).progress(progress).gpu(gpu).gpuNotice(notice);
+        RasterAggregator plain = aggregator(mask.array(), imageArray, job.maxMemoryBytes(), threads, gpu, notice, progress);
+        if (!job.inputs().remote()) {
+            return plain.aggregateAll(job.computedStatistics(), job.rowIndex());
+        }
+        // Remote chunks are read ahead in the engine's block order (of the arrays as the engine sees
+        // them), many requests in flight, within --max-memory: the prefetch's budget is taken from the
+        // engine's share.
+        boolean readsImage = imageArray != null
+                && job.computedStatistics().stream().anyMatch(org.rasteragg.core.Statistic::needsImage);
+        long budget = BlockOrderPrefetch.budgetWithin(job.maxMemoryBytes());
+        try (BlockOrderPrefetch p = BlockOrderPrefetch.start(plain.mask(), readsImage ? plain.image() : null, budget,
+                BlockOrderPrefetch.DEFAULT_REQUESTS)) {
+            long engineMemory = job.maxMemoryBytes() == 0 ? 0 : Math.max(1, job.maxMemoryBytes() - p.budgetBytes());
+            return aggregator(p.mask(), readsImage ? p.image() : plain.image(), engineMemory, threads, gpu, notice, progress)
+                    .aggregateAll(job.computedStatistics(), job.rowIndex());
+        }
+    }
+
+    private static RasterAggregator aggregator(ChunkedArray mask, ChunkedArray image, long maxMemory, int threads,
+            GpuMode gpu, Consumer<String> notice, ProgressListener progress) {
+        RasterAggregator.Builder b = RasterAggregator.builder().mask(mask).image(image).maxMemoryBytes(maxMemory)
+                .progress(progress).gpu(gpu).gpuNotice(notice);
         if (threads > 0) {
             b.threads(threads);
         }
-        return b.build().aggregateAll(job.computedStatistics(), job.rowIndex());
+        return b.build();
     }
 }

@@ -31,7 +31,7 @@ public record PreparedJob(StatsJob job, List<FovPair> pairs, List<Raster> masks,
             throw JobException.data(job.inputs().sdata() + ": table '" + outputs.table()
                     + "' already exists; pass --overwrite to replace it");
         }
-        TableWriters.checkWritable(outputs);
+        TableWriters.checkWritable(outputs, inputs.storeOptions());
         List<Raster> masks = new ArrayList<>();
         List<Raster> images = new ArrayList<>();
         List<FovMetadata> meta = new ArrayList<>();

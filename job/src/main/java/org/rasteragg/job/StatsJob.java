@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.rasteragg.core.Statistic;
+import org.rasteragg.zarr.store.Stores;
 
 /**
  * One stats job, the same for every front end ({@code rasteragg stats}, the Spark job, the Java API):
@@ -47,6 +48,11 @@ public record StatsJob(Inputs inputs, int level, List<String> channels, Set<Stat
         }
         if (outputs.table() != null && inputs.sdata() == null) {
             throw JobException.usage("--table writes into a SpatialData store: give --sdata STORE");
+        }
+        if (outputs.table() != null && inputs.sdata().regionMatches(true, 0, "http", 0, 4)
+                && Stores.isUri(inputs.sdata())) {
+            throw JobException.usage("--table writes into the store, and HTTP stores are read-only: " + inputs.sdata()
+                    + " (give a path or an s3:// store)");
         }
         if (outputs.table() != null && inputs.labelsName() == null && inputs.pairsFile() == null) {
             throw JobException.usage("--table annotates a labels element of the store: give --labels-name NAME");
@@ -110,17 +116,18 @@ public record StatsJob(Inputs inputs, int level, List<String> channels, Set<Stat
     }
 
     /**
-     * What to read: a label mask and an image as Zarr paths, or elements of a SpatialData store by
-     * name (names may hold wildcards, see {@link Pairing}), or a pairs file of element names.
+     * What to read: a label mask and an image as Zarr locations, or elements of a SpatialData store by
+     * name (names may hold wildcards, see {@link Pairing}), or a pairs file of element names. A
+     * location is a path or a URI ({@code s3://bucket/x.zarr}, {@code https://host/x.ome.zarr}).
      *
-     * @param labels --labels, or null
-     * @param image --image, or null
-     * @param sdata --sdata, or null
+     * @param labels --labels (path or URI), or null
+     * @param image --image (path or URI), or null
+     * @param sdata --sdata (path or URI), or null
      * @param labelsName --labels-name, or null
      * @param imageName --image-name, or null
      * @param pairsFile --pairs, or null
      */
-    public record Inputs(Path labels, Path image, Path sdata, String labelsName, String imageName, Path pairsFile) {
+    public record Inputs(String labels, String image, String sdata, String labelsName, String imageName, Path pairsFile) {
 
         public Inputs {
             if (sdata == null) {
@@ -146,6 +153,16 @@ public record StatsJob(Inputs inputs, int level, List<String> channels, Set<Stat
                             + "--image, --labels-name and --image-name");
                 }
             }
+        }
+
+        /** Whether any input is read over the network (an http(s):// or s3:// location, not file:). */
+        public boolean remote() {
+            for (String l : new String[] {labels, image, sdata}) {
+                if (l != null && Stores.isUri(l) && !l.regionMatches(true, 0, "file:", 0, 5)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Whether the job has an image (for a pairs file: whether its lines name one). */
@@ -181,25 +198,31 @@ public record StatsJob(Inputs inputs, int level, List<String> channels, Set<Stat
      * Where the wide table goes: CSV, Parquet, an AnnData table in the store; none of them: CSV on
      * standard output.
      *
-     * @param csv --csv, or null
-     * @param parquet --parquet, or null
+     * @param csv --csv (path or s3:// URI), or null
+     * @param parquet --parquet (path or s3:// URI), or null
      * @param table --table NAME, or null
      * @param tableX what X of the AnnData table holds (--mode): MEAN or SUM
      * @param overwrite replace an existing AnnData table
      */
-    public record Outputs(Path csv, Path parquet, String table, Statistic tableX, boolean overwrite) {
+    public record Outputs(String csv, String parquet, String table, Statistic tableX, boolean overwrite) {
 
         public Outputs {
             if (tableX != Statistic.MEAN && tableX != Statistic.SUM) {
                 throw JobException.usage("--mode must be mean or sum, not " + tableX);
             }
-            if (csv != null && parquet != null && csv.toAbsolutePath().normalize()
-                    .equals(parquet.toAbsolutePath().normalize())) {
+            if (csv != null && parquet != null && sameLocation(csv, parquet)) {
                 throw JobException.usage("--csv and --parquet name the same file " + csv + ": give two files");
             }
             if (table != null && (table.isEmpty() || table.contains("/") || table.startsWith("."))) {
                 throw JobException.usage("--table " + table + ": not a table name (no '/', not starting with '.')");
             }
+        }
+
+        private static boolean sameLocation(String a, String b) {
+            if (Stores.isUri(a) || Stores.isUri(b)) {
+                return a.equals(b);
+            }
+            return Path.of(a).toAbsolutePath().normalize().equals(Path.of(b).toAbsolutePath().normalize());
         }
 
         /** --mode mean|sum as the statistic X holds. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,8 +77,8 @@ public record Summary(int labels, int pairs, List<String> columns, long voxels, 
         return root.toString();
     }
 
-    private static Path tablePath(StatsJob job) {
-        return job.inputs().sdata().resolve("tables").resolve(job.outputs().table());
+    private static String tablePath(StatsJob job) {
+        return FovPair.within(job.inputs().sdata(), "tables", job.outputs().table());
     }
 
     private static List<String> destinations(StatsJob job) {

@@ -57,9 +57,10 @@ class LocalRunTest {
     }
 
     private StatsJob job(String labels, String image, Path csv, Path parquet, String table) {
-        return new StatsJob(new StatsJob.Inputs(null, null, store, labels, image, null), 0, null,
+        return new StatsJob(new StatsJob.Inputs(null, null, store.toString(), labels, image, null), 0, null,
                 java.util.EnumSet.of(Statistic.MEAN, Statistic.MAX, Statistic.CENTER), null, true,
-                new StatsJob.Outputs(csv, parquet, table, Statistic.MEAN, false), 0);
+                new StatsJob.Outputs(csv == null ? null : csv.toString(), parquet == null ? null : parquet.toString(),
+                        table, Statistic.MEAN, false), 0);
     }
 
     /** The core API's CSV of one field of view (label 0 dropped), with the fov_labels field inserted. */

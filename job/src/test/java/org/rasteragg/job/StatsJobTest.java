@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,7 @@ class StatsJobTest {
         assertThat(job.maxMemoryBytes()).isEqualTo(3L << 29);
         assertThat(job.outputs().toStdout()).isTrue();
         assertThat(job.inputs().pairs(List.of(), List.of()))
-                .containsExactly(FovPair.ofPaths(Path.of("m.zarr"), Path.of("i.zarr")));
+                .containsExactly(FovPair.ofPaths("m.zarr", "i.zarr"));
         StatsJob maskOnly = parse("--labels", "m.zarr", "--csv", "a.csv", "--exclude-background", "--index", "0,4");
         assertThat(maskOnly.statistics()).containsExactlyInAnyOrder(Statistic.COUNT, Statistic.CENTER);
         assertThat(maskOnly.rowIndex()).containsExactly(4);

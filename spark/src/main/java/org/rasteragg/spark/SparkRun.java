@@ -22,6 +22,7 @@ import org.rasteragg.job.io.Raster;
 import org.rasteragg.job.out.ResultBatch;
 import org.rasteragg.job.out.TableWriters;
 import org.rasteragg.job.plan.OutputPlan;
+import org.rasteragg.zarr.store.StoreOptions;
 
 /**
  * Runs a stats job on Spark ({@link SparkRasterAggregator}), one field of view after the other, into
@@ -59,7 +60,15 @@ public final class SparkRun {
      * @throws org.rasteragg.job.JobException of the kind of the failure; a failing field of view is named
      */
     public static Summary run(StatsJob job, SparkSession spark, Settings settings) {
-        JobInputs inputs = new org.rasteragg.job.io.ZarrInputs(job.inputs().sdata());
+        return run(job, spark, settings, StoreOptions.DEFAULT);
+    }
+
+    /**
+     * As {@link #run(StatsJob, SparkSession, Settings)}, with s3:// and http(s):// locations opened
+     * with {@code options}, on the driver and by every executor itself.
+     */
+    public static Summary run(StatsJob job, SparkSession spark, Settings settings, StoreOptions options) {
+        JobInputs inputs = new org.rasteragg.job.io.ZarrInputs(job.inputs().sdata(), options);
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out,
                 java.nio.charset.StandardCharsets.UTF_8), true);
         return run(PreparedJob.prepare(job, inputs), inputs, settings, spark, true, out, out);
@@ -75,7 +84,7 @@ public final class SparkRun {
         int rows = 0;
         long voxels = 0;
         try (TableWriters writers = TableWriters.open(job.outputs(), plan,
-                job.outputs().table() == null ? null : inputs.tables(), out)) {
+                job.outputs().table() == null ? null : inputs.tables(), out, inputs.storeOptions())) {
             for (int i = 0; i < pairs.size(); i++) {
                 FovPair pair = pairs.get(i);
                 if (!quiet && pairs.size() > 1) {
@@ -85,7 +94,7 @@ public final class SparkRun {
                 Raster mask = prepared.masks().get(i);
                 boolean is3d = mask.array().ndim() == 3;
                 try {
-                    Dataset<Row> table = aggregator(prepared, i, settings).aggregate(spark);
+                    Dataset<Row> table = aggregator(prepared, i, settings, inputs.storeOptions()).aggregate(spark);
                     rows += stream(table, plan.computedColumns(), pair.fov(), is3d, mask.translation(), writers);
                 } catch (RuntimeException e) {
                     throw PreparedJob.failure(pairs, pair, e);
@@ -102,14 +111,15 @@ public final class SparkRun {
                 List.of(), spark.sparkContext().master());
     }
 
-    private static SparkRasterAggregator aggregator(PreparedJob prepared, int i, Settings settings) {
+    private static SparkRasterAggregator aggregator(PreparedJob prepared, int i, Settings settings,
+            StoreOptions options) {
         StatsJob job = prepared.job();
         FovPair pair = prepared.pairs().get(i);
         FovMetadata meta = prepared.metadata().get(i);
-        ZarrSource mask = ZarrSource.resolve(pair.labelsPath(job.inputs().sdata()), job.level());
+        ZarrSource mask = ZarrSource.resolve(pair.labelsPath(job.inputs().sdata()), job.level(), options);
         ArraySource image = null;
         if (pair.hasImage()) {
-            ZarrSource source = ZarrSource.resolve(pair.imagePath(job.inputs().sdata()), job.level());
+            ZarrSource source = ZarrSource.resolve(pair.imagePath(job.inputs().sdata()), job.level(), options);
             boolean hasChannelAxis = prepared.images().get(i).array().ndim() > prepared.masks().get(i).array().ndim();
             // Aggregate only the chosen channels, as the command does: the others are never decoded.
             image = hasChannelAxis ? new ChannelSubsetSource(source, meta.chosen()) : source;

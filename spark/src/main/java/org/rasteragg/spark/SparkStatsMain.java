@@ -64,7 +64,7 @@ public final class SparkStatsMain implements Callable<Integer> {
     private PrintWriter out;
     private PrintWriter err;
     /** The inputs of a job with this SpatialData store (or none); tests substitute failing ones. */
-    private Function<Path, JobInputs> inputs = ZarrInputs::new;
+    private Function<String, JobInputs> inputs;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -76,10 +76,11 @@ public final class SparkStatsMain implements Callable<Integer> {
     }
 
     static int run(PrintWriter out, PrintWriter err, String... args) {
-        return run(out, err, ZarrInputs::new, args);
+        return run(out, err, null, args);
     }
 
-    static int run(PrintWriter out, PrintWriter err, Function<Path, JobInputs> inputs, String... args) {
+    /** @param inputs the job's inputs for its store, or null for its Zarr locations (with the job's store options) */
+    static int run(PrintWriter out, PrintWriter err, Function<String, JobInputs> inputs, String... args) {
         SparkStatsMain cmd = new SparkStatsMain();
         cmd.out = out;
         cmd.err = err;
@@ -98,7 +99,8 @@ public final class SparkStatsMain implements Callable<Integer> {
         StatsJob job = options.toJob();
         sayWhyOnTheCpu(gpu.mode());
         // Inputs and outputs are checked before Spark starts.
-        JobInputs in = inputs.apply(job.inputs().sdata());
+        JobInputs in = inputs != null ? inputs.apply(job.inputs().sdata())
+                : new ZarrInputs(job.inputs().sdata(), options.storeOptions());
         PreparedJob prepared = PreparedJob.prepare(job, in);
         SparkSession existing = SparkSession.getActiveSession().isDefined() ? SparkSession.getActiveSession().get()
                 : null;

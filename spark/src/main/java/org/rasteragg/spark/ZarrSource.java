@@ -9,10 +9,11 @@ import org.rasteragg.zarr.ZarrException;
 import org.rasteragg.zarr.array.Nodes;
 import org.rasteragg.zarr.ome.OmeZarrImage;
 import org.rasteragg.zarr.store.Store;
+import org.rasteragg.zarr.store.StoreOptions;
 
 /**
- * A Zarr v2/v3 array in a store that every executor can reach (today a local or shared file
- * system path), reopened on each executor through module zarr's {@link Store} interface. Only the
+ * A Zarr v2/v3 array in a store that every executor can reach (an s3:// or http(s):// URI, or a
+ * path of a file system every executor mounts), reopened on each executor through module zarr's {@link Store} interface. Only the
  * store locator and the array path travel with the tasks.
  *
  * @param store how to reach the store
@@ -44,15 +45,21 @@ public record ZarrSource(StoreLocator store, String arrayPath) implements ArrayS
      * @throws InvalidInputException naming the path when it is neither, or has no such level
      */
     public static ZarrSource resolve(Path path, int level) {
+        return resolve(path.toString(), level, StoreOptions.DEFAULT);
+    }
+
+    /** As {@link #resolve(Path, int)} for a path or URI, opened with {@code options}. */
+    public static ZarrSource resolve(String path, int level, StoreOptions options) {
+        StoreLocator locator = StoreLocator.of(path, options);
         try {
-            Store store = Zarr.openStore(path);
+            Store store = locator.open();
             Nodes.Kind kind = Nodes.kind(store, "");
             if (kind == Nodes.Kind.ARRAY) {
                 if (level != 0) {
                     throw new InvalidInputException(path + ": a single Zarr array has only level 0, not level "
                             + level);
                 }
-                return new ZarrSource(path, "");
+                return new ZarrSource(locator, "");
             }
             OmeZarrImage img = OmeZarrImage.open(store, "");
             List<String> levels = img.levelPaths();
@@ -62,10 +69,10 @@ public record ZarrSource(StoreLocator store, String arrayPath) implements ArrayS
             }
             String dataset = levels.get(level);
             img.level(level);
-            return new ZarrSource(path, dataset);
-        } catch (ZarrException e) {
+            return new ZarrSource(locator, dataset);
+        } catch (ZarrException | IllegalArgumentException e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new InvalidInputException(m.contains(path.toString()) ? m : path + ": " + m);
+            throw new InvalidInputException(m.contains(path) ? m : path + ": " + m);
         }
     }
 

@@ -1,22 +1,29 @@
 package org.rasteragg.cli.io;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.rasteragg.job.FovPair;
 import org.rasteragg.job.io.JobInputs;
 import org.rasteragg.job.io.Raster;
 import org.rasteragg.job.out.TableSink;
+import org.rasteragg.zarr.store.StoreOptions;
 
 /** A job's inputs through the command's {@link StoreBackend} (tests substitute an in-memory one). */
 public final class BackendInputs implements JobInputs {
 
     private final StoreBackend backend;
+    private final StoreOptions options;
     private final SpatialData store;
 
-    /** @param sdata the job's SpatialData store, or null */
-    public BackendInputs(StoreBackend backend, Path sdata) {
+    /** @param sdata the job's SpatialData store (a path or URI), or null */
+    public BackendInputs(StoreBackend backend, String sdata, StoreOptions options) {
         this.backend = backend;
-        this.store = sdata == null ? null : backend.openSpatialData(sdata);
+        this.options = options;
+        this.store = sdata == null ? null : backend.openSpatialData(sdata, options);
+    }
+
+    @Override
+    public StoreOptions storeOptions() {
+        return options;
     }
 
     @Override
@@ -37,7 +44,7 @@ public final class BackendInputs implements JobInputs {
     @Override
     public Raster labels(FovPair pair, int level) {
         return pair.labelsName() != null ? store.labels(pair.labelsName(), level)
-                : backend.openRaster(pair.labels(), level);
+                : backend.openRaster(pair.labels(), level, options);
     }
 
     @Override
@@ -45,7 +52,7 @@ public final class BackendInputs implements JobInputs {
         if (pair.imageName() != null) {
             return store.image(pair.imageName(), level);
         }
-        return pair.image() == null ? null : backend.openRaster(pair.image(), level);
+        return pair.image() == null ? null : backend.openRaster(pair.image(), level, options);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import org.rasteragg.cli.demo.DemoDataset;
 import org.rasteragg.job.JobException;
 import org.rasteragg.job.io.Raster;
+import org.rasteragg.zarr.store.StoreOptions;
 
 /**
  * Everything the CLI reads and writes in Zarr stores, behind one seam: the application uses
@@ -25,6 +26,24 @@ public interface StoreBackend {
      * @throws org.rasteragg.job.JobException naming the path and the problem
      */
     SpatialData openSpatialData(Path store);
+
+    /**
+     * Opens a Zarr array or OME-Zarr level at a path or URI (s3://, http(s)://). The default reads
+     * paths only, through {@link #openRaster(Path, int)}.
+     */
+    default Raster openRaster(String location, int level, StoreOptions options) {
+        return openRaster(Path.of(location), level);
+    }
+
+    /** Opens a SpatialData store at a path or URI; the default reads paths only. */
+    default SpatialData openSpatialData(String location, StoreOptions options) {
+        return openSpatialData(Path.of(location));
+    }
+
+    /** {@link #describe(Path)} for a path or URI; the default reads paths only. */
+    default List<ElementInfo> describe(String location, StoreOptions options) {
+        return describe(Path.of(location));
+    }
 
     /** Writes a new SpatialData store holding the dataset's image and labels. */
     void writeDemoStore(Path store, DemoDataset data);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.rasteragg.cli.demo.DemoDataset;
+import org.rasteragg.job.FovPair;
 import org.rasteragg.job.JobException;
 import org.rasteragg.job.io.Raster;
 import org.rasteragg.job.io.ZarrInputs;
@@ -19,10 +20,13 @@ import org.rasteragg.zarr.ome.Transform;
 import org.rasteragg.zarr.spatialdata.SpatialDataStore;
 import org.rasteragg.zarr.spatialdata.SpatialDataWriter;
 import org.rasteragg.zarr.store.Store;
+import org.rasteragg.zarr.store.StoreOptions;
+import org.rasteragg.zarr.store.Stores;
 
 /**
- * The application's backend: Zarr v2/v3 arrays, OME-Zarr images and SpatialData stores on the file
- * system, through module zarr. Zarr errors become {@link JobException}s (data) naming the path.
+ * The application's backend: Zarr v2/v3 arrays, OME-Zarr images and SpatialData stores at paths or
+ * URIs (s3://, http(s)://), through module zarr. Zarr errors become {@link JobException}s (data)
+ * naming the location.
  * Stateless; thread-safe.
  */
 public final class ZarrBackend implements StoreBackend {
@@ -37,11 +41,21 @@ public final class ZarrBackend implements StoreBackend {
     }
 
     @Override
+    public Raster openRaster(String location, int level, StoreOptions options) {
+        return ZarrInputs.openRaster(location, level, options);
+    }
+
+    @Override
     public SpatialData openSpatialData(Path store) {
+        return openSpatialData(store.toString(), StoreOptions.DEFAULT);
+    }
+
+    @Override
+    public SpatialData openSpatialData(String location, StoreOptions options) {
         try {
-            return new ZarrSpatialData(store, SpatialDataStore.open(store));
-        } catch (ZarrException e) {
-            throw wrap(store, e);
+            return new ZarrSpatialData(location, SpatialDataStore.open(location, options));
+        } catch (ZarrException | IllegalArgumentException e) {
+            throw ZarrInputs.wrap(location, e);
         }
     }
 
@@ -67,17 +81,27 @@ public final class ZarrBackend implements StoreBackend {
 
     @Override
     public List<ElementInfo> describe(Path path) {
+        return describe(path.toString(), StoreOptions.DEFAULT);
+    }
+
+    @Override
+    public List<ElementInfo> describe(String path, StoreOptions options) {
+        String name = FovPair.lastSegment(path);
         try {
-            Store store = Zarr.openStore(path);
+            Store store = Zarr.openStore(path, options);
             if (Nodes.kind(store, "") == Nodes.Kind.ARRAY) {
                 ZarrArray a = Zarr.open(store, "");
-                return List.of(new ElementInfo("array", path.getFileName().toString(),
+                return List.of(new ElementInfo("array", name,
                         a.metadata().dimensionNames().isEmpty() ? null : a.metadata().dimensionNames(), null,
                         List.of(level(a, null))));
             }
             List<String> children = Nodes.childNodes(store, "");
-            if (!children.contains(SpatialDataStore.IMAGES) && !children.contains(SpatialDataStore.LABELS)) {
-                return List.of(element("image", path.getFileName().toString(), OmeZarrImage.open(store, "")));
+            // Over HTTP the children may not be listable: the groups' own metadata says it too.
+            boolean spatialData = children.contains(SpatialDataStore.IMAGES) || children.contains(SpatialDataStore.LABELS)
+                    || Nodes.kind(store, SpatialDataStore.IMAGES) != Nodes.Kind.NONE
+                    || Nodes.kind(store, SpatialDataStore.LABELS) != Nodes.Kind.NONE;
+            if (!spatialData) {
+                return List.of(element("image", name, OmeZarrImage.open(store, "")));
             }
             SpatialDataStore sd = SpatialDataStore.open(store);
             List<ElementInfo> out = new ArrayList<>();
@@ -91,8 +115,8 @@ public final class ZarrBackend implements StoreBackend {
                 out.add(new ElementInfo("table", n, null, null, List.of()));
             }
             return out;
-        } catch (ZarrException e) {
-            throw wrap(path, e);
+        } catch (ZarrException | IllegalArgumentException e) {
+            throw ZarrInputs.wrap(path, e);
         }
     }
 
@@ -115,27 +139,28 @@ public final class ZarrBackend implements StoreBackend {
 
     /** A SpatialData store through module zarr. */
     private static final class ZarrSpatialData implements SpatialData {
-        private final Path path;
+        private final String path;
         private final SpatialDataStore sd;
 
-        ZarrSpatialData(Path path, SpatialDataStore sd) {
+        ZarrSpatialData(String path, SpatialDataStore sd) {
             this.path = path;
             this.sd = sd;
         }
 
+        /** The store's path, or null for a URI. */
         @Override
         public Path path() {
-            return path;
+            return Stores.isUri(path) ? null : Path.of(path);
         }
 
         @Override
         public List<String> imageNames() {
-            return sd.images();
+            return ZarrInputs.listedOnUse(path, sd::images);
         }
 
         @Override
         public List<String> labelsNames() {
-            return sd.labels();
+            return ZarrInputs.listedOnUse(path, sd::labels);
         }
 
         @Override
@@ -148,22 +173,22 @@ public final class ZarrBackend implements StoreBackend {
             try {
                 return ZarrInputs.raster(sd.image(name), level, null, path + "/images/" + name);
             } catch (ZarrException e) {
-                throw wrap(path, e);
+                throw ZarrInputs.wrap(path, e);
             }
         }
 
         @Override
         public Raster labels(String name, int level) {
             try {
-                return ZarrInputs.labelsElement(sd, path.toString(), name, level);
+                return ZarrInputs.labelsElement(sd, path, name, level);
             } catch (ZarrException e) {
-                throw wrap(path, e);
+                throw ZarrInputs.wrap(path, e);
             }
         }
 
         @Override
         public void writeTable(String name, List<SpatialDataTableWriter.Input> fovs, boolean overwrite) {
-            TableSink.into(sd.store(), path.toString()).write(name, fovs, overwrite);
+            TableSink.into(sd.store(), path).write(name, fovs, overwrite);
         }
     }
 }

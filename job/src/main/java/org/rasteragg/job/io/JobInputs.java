@@ -3,6 +3,7 @@ package org.rasteragg.job.io;
 import java.util.List;
 import org.rasteragg.job.FovPair;
 import org.rasteragg.job.out.TableSink;
+import org.rasteragg.zarr.store.StoreOptions;
 
 /**
  * The inputs of a stats job as a front end reaches them: the elements of its SpatialData store (if
@@ -33,4 +34,9 @@ public interface JobInputs {
 
     /** Where AnnData tables of the store go. */
     TableSink tables();
+
+    /** How remote locations (inputs, and outputs such as {@code --csv s3://...}) are opened. */
+    default StoreOptions storeOptions() {
+        return StoreOptions.DEFAULT;
+    }
 }

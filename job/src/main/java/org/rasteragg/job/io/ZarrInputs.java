@@ -11,48 +11,106 @@ import org.rasteragg.zarr.array.Nodes;
 import org.rasteragg.zarr.array.ZarrArray;
 import org.rasteragg.zarr.ome.OmeZarrImage;
 import org.rasteragg.zarr.spatialdata.SpatialDataStore;
+import org.rasteragg.zarr.store.ListingUnavailableException;
 import org.rasteragg.zarr.store.Store;
+import org.rasteragg.zarr.store.StoreOptions;
 
 /**
- * A job's inputs on the file system: Zarr v2/v3 arrays, OME-Zarr images and the elements of a
- * SpatialData store, through module zarr. Zarr errors become data errors naming the path. Not
- * thread-safe (the store is opened once, on first use).
+ * A job's inputs wherever they live (paths, {@code file:}, {@code http(s)://}, {@code s3://}
+ * locations, opened by {@link org.rasteragg.zarr.store.Stores#open}): Zarr v2/v3 arrays, OME-Zarr
+ * images and the elements of a SpatialData store, through module zarr. Zarr and store errors become
+ * data errors naming the location. Not thread-safe (the store is opened once, on first use).
  */
 public final class ZarrInputs implements JobInputs {
 
-    private final Path sdata;
+    private final String sdata;
+    private final StoreOptions options;
     private SpatialDataStore store;
 
-    /** @param sdata the job's SpatialData store, or null */
-    public ZarrInputs(Path sdata) {
+    /** @param sdata the job's SpatialData store (a path or URI), or null */
+    public ZarrInputs(String sdata, StoreOptions options) {
         this.sdata = sdata;
+        this.options = options;
+    }
+
+    /** A store on the file system (or null), with the default store options. */
+    public ZarrInputs(Path sdata) {
+        this(sdata == null ? null : sdata.toString(), StoreOptions.DEFAULT);
     }
 
     private SpatialDataStore store() {
         if (store == null) {
             try {
-                store = SpatialDataStore.open(sdata);
-            } catch (ZarrException e) {
+                store = SpatialDataStore.open(sdata, options);
+            } catch (ZarrException | IllegalArgumentException e) {
                 throw wrap(sdata, e);
             }
         }
         return store;
     }
 
+    @Override
+    public StoreOptions storeOptions() {
+        return options;
+    }
+
     /** A Zarr error as a data error whose message names the path. */
     public static JobException wrap(Path p, ZarrException e) {
+        return wrap(p.toString(), e);
+    }
+
+    /**
+     * A Zarr or store error (or a location that is no URI, or has no store: IllegalArgumentException)
+     * as a data error whose message names the location.
+     */
+    public static JobException wrap(String location, RuntimeException e) {
         String m = JobException.oneLine(e);
-        return JobException.data(m.contains(p.toString()) ? m : p + ": " + m, e);
+        if (e instanceof ListingUnavailableException) {
+            m += " (an HTTP server cannot list: give the element by name, or serve the store with consolidated "
+                    + "metadata)";
+        }
+        return JobException.data(m.contains(location) ? m : location + ": " + m, e);
     }
 
     @Override
     public List<String> labelsNames() {
-        return sdata == null ? List.of() : store().labels();
+        return sdata == null ? List.of() : listedOnUse(sdata, () -> store().labels());
     }
 
     @Override
     public List<String> imageNames() {
-        return sdata == null ? List.of() : store().images();
+        return sdata == null ? List.of() : listedOnUse(sdata, () -> store().images());
+    }
+
+    /**
+     * The names, listed when first looked at: only wildcards need them, and a store over HTTP
+     * without consolidated metadata cannot list, yet serves elements given by name.
+     */
+    public static List<String> listedOnUse(String location, java.util.function.Supplier<List<String>> names) {
+        return new java.util.AbstractList<>() {
+            private List<String> listed;
+
+            private List<String> names() {
+                if (listed == null) {
+                    try {
+                        listed = names.get();
+                    } catch (ZarrException e) {
+                        throw wrap(location, e);
+                    }
+                }
+                return listed;
+            }
+
+            @Override
+            public String get(int index) {
+                return names().get(index);
+            }
+
+            @Override
+            public int size() {
+                return names().size();
+            }
+        };
     }
 
     @Override
@@ -63,10 +121,10 @@ public final class ZarrInputs implements JobInputs {
     @Override
     public Raster labels(FovPair pair, int level) {
         if (pair.labelsName() == null) {
-            return openRaster(pair.labels(), level);
+            return openRaster(pair.labels(), level, options);
         }
         try {
-            return labelsElement(store(), sdata.toString(), pair.labelsName(), level);
+            return labelsElement(store(), sdata, pair.labelsName(), level);
         } catch (ZarrException e) {
             throw wrap(sdata, e);
         }
@@ -78,7 +136,7 @@ public final class ZarrInputs implements JobInputs {
             return null;
         }
         if (pair.imageName() == null) {
-            return openRaster(pair.image(), level);
+            return openRaster(pair.image(), level, options);
         }
         try {
             return raster(store().image(pair.imageName()), level, null, sdata + "/images/" + pair.imageName());
@@ -89,22 +147,27 @@ public final class ZarrInputs implements JobInputs {
 
     @Override
     public TableSink tables() {
-        return TableSink.into(store().store(), sdata.toString());
+        return TableSink.into(store().store(), sdata);
     }
 
-    /** A Zarr array, or a level of an OME-Zarr multiscale group. */
+    /** A Zarr array, or a level of an OME-Zarr multiscale group, on the file system. */
     public static Raster openRaster(Path path, int level) {
+        return openRaster(path.toString(), level, StoreOptions.DEFAULT);
+    }
+
+    /** A Zarr array, or a level of an OME-Zarr multiscale group, at a path or URI. */
+    public static Raster openRaster(String path, int level, StoreOptions options) {
         try {
-            Store s = Zarr.openStore(path);
+            Store s = Zarr.openStore(path, options);
             if (Nodes.kind(s, "") == Nodes.Kind.GROUP) {
-                return raster(OmeZarrImage.open(s, ""), level, null, path.toString());
+                return raster(OmeZarrImage.open(s, ""), level, null, path);
             }
             ZarrArray a = Zarr.open(s, "");
             if (level != 0) {
                 throw JobException.data(path + ": a single Zarr array has only level 0, not level " + level);
             }
-            return new Raster(a, null, null, path.toString());
-        } catch (ZarrException e) {
+            return new Raster(a, null, null, path);
+        } catch (ZarrException | IllegalArgumentException e) {
             throw wrap(path, e);
         }
     }

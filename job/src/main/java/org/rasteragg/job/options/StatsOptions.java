@@ -6,6 +6,8 @@ import org.rasteragg.job.JobException;
 import org.rasteragg.job.LabelIndex;
 import org.rasteragg.job.Sizes;
 import org.rasteragg.job.StatsJob;
+import org.rasteragg.zarr.store.StoreOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,16 +17,17 @@ import picocli.CommandLine.Option;
  */
 public final class StatsOptions {
 
-    @Option(names = "--labels", paramLabel = "PATH", order = 1,
-            description = "Label mask: a Zarr array or an OME-Zarr labels image.")
-    Path labels;
+    @Option(names = "--labels", paramLabel = "PATH|URI", order = 1,
+            description = "Label mask: a Zarr array or an OME-Zarr labels image (a path, s3:// or https:// URI).")
+    String labels;
 
-    @Option(names = "--image", paramLabel = "PATH", order = 2, description = "Image: a Zarr array or an OME-Zarr image.")
-    Path image;
+    @Option(names = "--image", paramLabel = "PATH|URI", order = 2,
+            description = "Image: a Zarr array or an OME-Zarr image (a path, s3:// or https:// URI).")
+    String image;
 
     @Option(names = "--sdata", paramLabel = "STORE", order = 3,
-            description = "A SpatialData store (with --labels-name, --image-name or --pairs).")
-    Path sdata;
+            description = "A SpatialData store, a path or URI (with --labels-name, --image-name or --pairs).")
+    String sdata;
 
     @Option(names = "--labels-name", paramLabel = "NAME", order = 4,
             description = "labels/NAME in the SpatialData store; a wildcard (label_fov*) aggregates every match.")
@@ -60,12 +63,14 @@ public final class StatsOptions {
     @Option(names = "--exclude-background", order = 11, description = "Leave out label 0.")
     boolean excludeBackground;
 
-    @Option(names = "--csv", paramLabel = "FILE", order = 12, description = "Write the wide table as CSV.")
-    Path csv;
+    @Option(names = "--csv", paramLabel = "FILE|URI", order = 12,
+            description = "Write the wide table as CSV (a path or s3:// URI).")
+    String csv;
 
-    @Option(names = "--parquet", paramLabel = "FILE", order = 13,
-            description = "Write the wide table as Parquet (typed columns; min and max in the image dtype).")
-    Path parquet;
+    @Option(names = "--parquet", paramLabel = "FILE|URI", order = 13,
+            description = "Write the wide table as Parquet (typed columns; min and max in the image dtype; a path or "
+                    + "s3:// URI).")
+    String parquet;
 
     @Option(names = "--table", paramLabel = "NAME", order = 14,
             description = "Write an AnnData table tables/NAME into the SpatialData store (needs --sdata).")
@@ -88,6 +93,15 @@ public final class StatsOptions {
 
     @Option(names = "--json", order = 19, description = "Print a machine-readable summary on stdout.")
     public boolean json;
+
+    // How s3:// and http(s):// locations are reached (issue 15): --s3-endpoint, --anonymous.
+    @Mixin
+    RemoteOptions remote = new RemoteOptions();
+
+    /** How the job's remote inputs and outputs are opened (see {@link RemoteOptions}). */
+    public StoreOptions storeOptions() {
+        return remote.storeOptions();
+    }
 
     /**
      * The job these options describe.

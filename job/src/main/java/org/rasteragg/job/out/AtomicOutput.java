@@ -11,7 +11,7 @@ import org.rasteragg.job.JobException;
  * An output file written under a temporary name in its own directory and moved onto its final
  * name only on {@link #commit}, so that a failed run leaves no partial file. Not thread-safe.
  */
-public final class AtomicOutput implements AutoCloseable {
+public final class AtomicOutput implements Output {
 
     private final Path target;
     private final Path temp;
@@ -58,6 +58,7 @@ public final class AtomicOutput implements AutoCloseable {
     }
 
     /** Where to write now. */
+    @Override
     public Path temp() {
         return temp;
     }
@@ -66,7 +67,13 @@ public final class AtomicOutput implements AutoCloseable {
         return target;
     }
 
+    @Override
+    public String destination() {
+        return target.toString();
+    }
+
     /** Moves the temporary file onto the target, replacing it. */
+    @Override
     public void commit() {
         try {
             try {

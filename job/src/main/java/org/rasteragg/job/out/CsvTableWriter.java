@@ -15,6 +15,7 @@ import org.rasteragg.core.table.StatTable;
 import org.rasteragg.core.table.WideColumn;
 import org.rasteragg.job.JobException;
 import org.rasteragg.job.plan.OutputPlan;
+import org.rasteragg.zarr.store.StoreOptions;
 
 /**
  * The wide table as CSV (RFC 4180): a header line, then one line per row; integers as integers
@@ -28,12 +29,12 @@ public final class CsvTableWriter implements TableWriter {
 
     /** Where the text goes: a file's stream (unbuffered: the encoder writes chunks of rows), or a writer. */
     private final OutputStream bytes;
-    private final AtomicOutput file;
+    private final Output file;
     private final OutputPlan plan;
     private final String what;
     private boolean headerWritten;
 
-    private CsvTableWriter(OutputStream bytes, AtomicOutput file, OutputPlan plan, String what) {
+    private CsvTableWriter(OutputStream bytes, Output file, OutputPlan plan, String what) {
         this.bytes = bytes;
         this.file = file;
         this.plan = plan;
@@ -42,7 +43,12 @@ public final class CsvTableWriter implements TableWriter {
 
     /** A CSV file, written aside and moved onto {@code target} on commit. */
     public static CsvTableWriter toFile(Path target, OutputPlan plan) {
-        AtomicOutput f = AtomicOutput.create(target, "CSV");
+        return toFile(target.toString(), plan, StoreOptions.DEFAULT);
+    }
+
+    /** As {@link #toFile(Path, OutputPlan)} for a path or an s3:// URI (uploaded on commit). */
+    public static CsvTableWriter toFile(String target, OutputPlan plan, StoreOptions options) {
+        Output f = Output.create(target, "CSV", options);
         try {
             OutputStream stream = Files.newOutputStream(f.temp());
             return new CsvTableWriter(stream, f, plan, "CSV " + target);

@@ -30,6 +30,7 @@ import org.rasteragg.core.table.LongColumn;
 import org.rasteragg.core.table.WideColumn;
 import org.rasteragg.job.JobException;
 import org.rasteragg.job.plan.OutputPlan;
+import org.rasteragg.zarr.store.StoreOptions;
 
 /**
  * The wide table as one Parquet file with typed columns, the same schema from every front end:
@@ -41,12 +42,12 @@ import org.rasteragg.job.plan.OutputPlan;
  */
 public final class ParquetTableWriter implements TableWriter {
 
-    private final AtomicOutput file;
+    private final Output file;
     private final OutputPlan plan;
     private final ParquetWriter<Integer> writer;
     private final BatchWriteSupport support;
 
-    private ParquetTableWriter(AtomicOutput file, OutputPlan plan) throws IOException {
+    private ParquetTableWriter(Output file, OutputPlan plan) throws IOException {
         this.file = file;
         this.plan = plan;
         Files.deleteIfExists(file.temp());
@@ -60,7 +61,12 @@ public final class ParquetTableWriter implements TableWriter {
 
     /** A Parquet file written aside and moved onto {@code target} on commit. */
     public static ParquetTableWriter toFile(Path target, OutputPlan plan) {
-        AtomicOutput f = AtomicOutput.create(target, "Parquet file");
+        return toFile(target.toString(), plan, StoreOptions.DEFAULT);
+    }
+
+    /** As {@link #toFile(Path, OutputPlan)} for a path or an s3:// URI (uploaded on commit). */
+    public static ParquetTableWriter toFile(String target, OutputPlan plan, StoreOptions options) {
+        Output f = Output.create(target, "Parquet file", options);
         try {
             return new ParquetTableWriter(f, plan);
         } catch (IOException | RuntimeException | LinkageError e) {
@@ -104,7 +110,7 @@ public final class ParquetTableWriter implements TableWriter {
                 writer.write(r);
             }
         } catch (IOException | RuntimeException e) {
-            throw JobException.data("cannot write Parquet file " + file.target() + ": " + JobException.oneLine(e), e);
+            throw JobException.data("cannot write Parquet file " + file.destination() + ": " + JobException.oneLine(e), e);
         }
     }
 
@@ -113,7 +119,7 @@ public final class ParquetTableWriter implements TableWriter {
         try {
             writer.close();
         } catch (IOException | RuntimeException e) {
-            throw JobException.data("cannot write Parquet file " + file.target() + ": " + JobException.oneLine(e), e);
+            throw JobException.data("cannot write Parquet file " + file.destination() + ": " + JobException.oneLine(e), e);
         }
         file.commit();
     }

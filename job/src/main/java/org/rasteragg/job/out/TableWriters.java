@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rasteragg.job.StatsJob;
 import org.rasteragg.job.plan.OutputPlan;
+import org.rasteragg.zarr.store.StoreOptions;
 
 /**
  * Every output of a job as one writer: CSV, Parquet and the AnnData table, or CSV on standard
@@ -26,16 +27,22 @@ public final class TableWriters implements TableWriter {
      * @param stdout where CSV goes when no output is named
      */
     public static TableWriters open(StatsJob.Outputs outputs, OutputPlan plan, TableSink tables, Writer stdout) {
+        return open(outputs, plan, tables, stdout, StoreOptions.DEFAULT);
+    }
+
+    /** As {@link #open(StatsJob.Outputs, OutputPlan, TableSink, Writer)}; s3:// files opened with {@code options}. */
+    public static TableWriters open(StatsJob.Outputs outputs, OutputPlan plan, TableSink tables, Writer stdout,
+            StoreOptions options) {
         List<TableWriter> w = new ArrayList<>();
         try {
             if (outputs.table() != null) {
                 w.add(new AnnDataTableWriter(tables, outputs.table(), plan, outputs.overwrite()));
             }
             if (outputs.csv() != null) {
-                w.add(CsvTableWriter.toFile(outputs.csv(), plan));
+                w.add(CsvTableWriter.toFile(outputs.csv(), plan, options));
             }
             if (outputs.parquet() != null) {
-                w.add(ParquetTableWriter.toFile(outputs.parquet(), plan));
+                w.add(ParquetTableWriter.toFile(outputs.parquet(), plan, options));
             }
             if (outputs.toStdout()) {
                 w.add(CsvTableWriter.toStream(stdout, plan));
@@ -49,11 +56,16 @@ public final class TableWriters implements TableWriter {
 
     /** Checks, before the long computation, that the named files can be written (nothing is created). */
     public static void checkWritable(StatsJob.Outputs outputs) {
+        checkWritable(outputs, StoreOptions.DEFAULT);
+    }
+
+    /** As {@link #checkWritable(StatsJob.Outputs)}, s3:// files reached with {@code options}. */
+    public static void checkWritable(StatsJob.Outputs outputs, StoreOptions options) {
         if (outputs.csv() != null) {
-            AtomicOutput.checkWritable(outputs.csv(), "CSV");
+            Output.checkWritable(outputs.csv(), "CSV", options);
         }
         if (outputs.parquet() != null) {
-            AtomicOutput.checkWritable(outputs.parquet(), "Parquet file");
+            Output.checkWritable(outputs.parquet(), "Parquet file", options);
         }
     }
 

@@ -1,6 +1,12 @@
 package org.rasteragg.zarr.s3;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +22,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -186,7 +193,14 @@ public final class S3Store extends RemoteStore {
         }
     }
 
-    /** Copies every object of {@code from} to {@code to}, then deletes the originals: not atomic. */
+    /**
+     * Copies every object of {@code from} to {@code to}, then deletes the originals. Not atomic, but
+     * published: the copies are made in {@link Publication} order (data, then the metadata of the
+     * deepest nodes, the metadata of {@code to} itself last), so a Zarr reader sees no node at
+     * {@code to} until every object under it is there; a copy that fails removes the copies made
+     * (the originals stay). The originals are deleted in the opposite order: a node seen by a reader
+     * of {@code from} loses its metadata first and is gone, never partial.
+     */
     @Override
     public void rename(String from, String to) {
         if (exists(to) || !list(to + "/").isEmpty()) {
@@ -200,14 +214,89 @@ public final class S3Store extends RemoteStore {
         if (keys.isEmpty()) {
             throw new StoreIOException(description() + ": cannot rename missing '" + from + "'");
         }
-        for (String key : keys) {
-            String target = to + key.substring(from.length());
-            call("COPY " + url(key) + " to " + url(target), () -> s3.copyObject(b -> b.sourceBucket(bucket)
-                    .sourceKey(object(key)).destinationBucket(bucket).destinationKey(object(target))));
+        keys = Publication.order(keys);
+        List<String> copied = new ArrayList<>();
+        try {
+            for (String key : keys) {
+                String target = to + key.substring(from.length());
+                forgetSizes(target);
+                call("COPY " + url(key) + " to " + url(target), () -> s3.copyObject(b -> b.sourceBucket(bucket)
+                        .sourceKey(object(key)).destinationBucket(bucket).destinationKey(object(target))));
+                copied.add(target);
+            }
+        } catch (RuntimeException e) {
+            for (int i = copied.size() - 1; i >= 0; i--) {
+                String target = copied.get(i);
+                try {
+                    call("DELETE " + url(target), () -> s3.deleteObject(b -> b.bucket(bucket).key(object(target))));
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
         }
-        for (String key : keys) {
+        for (int i = keys.size() - 1; i >= 0; i--) {
+            String key = keys.get(i);
             forgetSizes(key);
             call("DELETE " + url(key), () -> s3.deleteObject(b -> b.bucket(bucket).key(object(key))));
+        }
+    }
+
+    /**
+     * Writes the file at {@code key}, visible only once complete: one PUT up to {@link #PART_BYTES},
+     * else a multipart upload (parts of {@link #PART_BYTES}, each retried), aborted on any failure so
+     * that nothing is left at {@code key} and no parts are kept (and billed) by the server.
+     */
+    @Override
+    public void putFile(String key, Path file) {
+        putFile(key, file, PART_BYTES);
+    }
+
+    /** Largest single PUT, and the size of each part of a multipart upload (S3's minimum part: 5 MiB). */
+    static final long PART_BYTES = 16L << 20;
+
+    void putFile(String key, Path file, long partBytes) {
+        forgetSizes(key);
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new StoreIOException("PUT " + url(key) + ": cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (size <= partBytes) {
+            call("PUT " + url(key), () -> s3.putObject(b -> b.bucket(bucket).key(object(key)).contentLength(size),
+                    RequestBody.fromFile(file)));
+            return;
+        }
+        String upload = call("CREATE MULTIPART UPLOAD " + url(key), () -> s3.createMultipartUpload(
+                b -> b.bucket(bucket).key(object(key)))).uploadId();
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            List<CompletedPart> parts = new ArrayList<>();
+            for (long at = 0; at < size; at += partBytes) {
+                int part = parts.size() + 1;
+                ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(partBytes, size - at));
+                while (bytes.hasRemaining() && in.read(bytes, at + bytes.position()) >= 0) {
+                    // read until the part is full
+                }
+                byte[] body = bytes.array();
+                String etag = call("UPLOAD PART " + part + " of " + url(key), () -> s3.uploadPart(
+                        b -> b.bucket(bucket).key(object(key)).uploadId(upload).partNumber(part)
+                                .contentLength((long) body.length), RequestBody.fromBytes(body))).eTag();
+                parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
+            }
+            call("COMPLETE MULTIPART UPLOAD " + url(key), () -> s3.completeMultipartUpload(b -> b.bucket(bucket)
+                    .key(object(key)).uploadId(upload).multipartUpload(m -> m.parts(parts))));
+        } catch (IOException | RuntimeException e) {
+            try {
+                call("ABORT MULTIPART UPLOAD " + url(key), () -> s3.abortMultipartUpload(
+                        b -> b.bucket(bucket).key(object(key)).uploadId(upload)));
+            } catch (RuntimeException abort) {
+                e.addSuppressed(abort);
+            }
+            if (e instanceof IOException io) {
+                throw new StoreIOException("PUT " + url(key) + ": cannot read " + file + ": " + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
         }
     }
 

@@ -20,11 +20,11 @@ import org.rasteragg.zarr.store.StoreOptions;
  * chain (the {@code aws.accessKeyId}/{@code aws.secretAccessKey} system properties); open mode takes
  * anonymous requests. {@link #close} stops it.
  */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
 
-    static final String ACCESS_KEY = "rasteragg-test-access";
-    static final String SECRET_KEY = "rasteragg-test-secret";
-    static final String BUCKET = "bucket";
+    public static final String ACCESS_KEY = "rasteragg-test-access";
+    public static final String SECRET_KEY = "rasteragg-test-secret";
+    public static final String BUCKET = "bucket";
 
     static {
         // The SDK's default chain reads these first; tests never touch the user's real credentials.
@@ -54,26 +54,26 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** A server that checks signatures. */
-    static S3ProxyServer signed() throws Exception {
+    public static S3ProxyServer signed() throws Exception {
         return new S3ProxyServer(true);
     }
 
     /** A server that takes anonymous requests (a public bucket). */
-    static S3ProxyServer open() throws Exception {
+    public static S3ProxyServer open() throws Exception {
         return new S3ProxyServer(false);
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
     /** Options that reach this server with the default credential chain. */
-    StoreOptions options() {
+    public StoreOptions options() {
         return StoreOptions.DEFAULT.withEndpoint(endpoint());
     }
 
     /** Copies the folder {@code dir} into {@code store}, key by relative path. */
-    static void upload(Path dir, Store store) {
+    public static void upload(Path dir, Store store) {
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.filter(Files::isRegularFile).forEach(f -> {
                 try {

@@ -1,5 +1,8 @@
 package org.rasteragg.zarr.store;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -102,6 +105,21 @@ public interface Store {
 
     /** Writes {@code value} at {@code key}, replacing any value; readers never see a partial value. */
     void put(String key, byte[] value);
+
+    /**
+     * Writes the content of {@code file} at {@code key}, replacing any value; readers never see a
+     * partial value. Object stores override it to stream large files (S3: a multipart upload).
+     */
+    default void putFile(String key, Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new StoreIOException(description() + ": cannot read " + file + " for '" + key + "': "
+                    + e.getMessage(), e);
+        }
+        put(key, bytes);
+    }
 
     /** Removes {@code path} and everything under {@code path + "/"}; nothing happens when absent. */
     void delete(String path);

@@ -1,0 +1,53 @@
+package org.rasteragg.zarr.s3;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The order in which the objects of a Zarr node are published into an object store that has no
+ * atomic rename: data objects (chunks, shards, markers) first, then metadata documents from the
+ * deepest node up, so that a node's metadata appears only after everything under it, and the
+ * node's own group metadata (and a consolidated {@code .zmetadata}) last. A reader that finds a
+ * node through its metadata therefore never finds it partial. Stateless.
+ */
+final class Publication {
+
+    /** Zarr v2 and v3 metadata document names (a key ending in one is metadata). */
+    static final Set<String> METADATA = Set.of(".zarray", ".zgroup", ".zattrs", ".zmetadata", "zarr.json");
+
+    private Publication() {
+    }
+
+    /** {@code keys} in publication order (a new list). */
+    static List<String> order(List<String> keys) {
+        List<String> out = new ArrayList<>(keys.size());
+        List<String> metadata = new ArrayList<>();
+        for (String k : keys) {
+            (isMetadata(k) ? metadata : out).add(k);
+        }
+        // Deepest first; within a node, attributes before the group or array document that makes it a node,
+        // and consolidated metadata after both.
+        metadata.sort(Comparator.comparingInt(Publication::depth).reversed().thenComparingInt(Publication::rank)
+                .thenComparing(Comparator.naturalOrder()));
+        out.addAll(metadata);
+        return out;
+    }
+
+    static boolean isMetadata(String key) {
+        return METADATA.contains(key.substring(key.lastIndexOf('/') + 1));
+    }
+
+    private static int depth(String key) {
+        return (int) key.chars().filter(c -> c == '/').count();
+    }
+
+    private static int rank(String key) {
+        return switch (key.substring(key.lastIndexOf('/') + 1)) {
+            case ".zattrs" -> 0;
+            case ".zmetadata" -> 2;
+            default -> 1;
+        };
+    }
+}
