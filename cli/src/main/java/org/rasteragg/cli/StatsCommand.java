@@ -13,6 +13,8 @@ import org.rasteragg.job.StatsJob;
 import org.rasteragg.job.Summary;
 import org.rasteragg.job.options.DebugOption;
 import org.rasteragg.job.options.StatsOptions;
+import org.rasteragg.job.options.ThreadCount;
+import org.rasteragg.job.out.CheckedStreamWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,16 +79,14 @@ public final class StatsCommand implements Callable<Integer> {
             throw JobException.usage("--spark runs the Spark job, which this jar does not contain: run it through "
                     + "the launcher, ./rasteragg stats --spark " + spark + " ...");
         }
-        if (threads != null && threads < 1) {
-            throw JobException.usage("--threads must be at least 1: " + threads);
-        }
+        int threadCount = ThreadCount.check(threads);
         StatsJob job = options.toJob();
         ProgressBar bar = new ProgressBar(ctx.err(), !options.quiet && !options.json
                 && (ctx.terminal() || forceProgress));
         LocalRun.Outcome o;
         try {
             o = LocalRun.run(job, new BackendInputs(ctx.backend(), job.inputs().sdata()),
-                    threads == null ? 0 : threads, bar, new OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8));
+                    threadCount, bar, new CheckedStreamWriter(ctx.out()));
         } finally {
             bar.finish();
         }

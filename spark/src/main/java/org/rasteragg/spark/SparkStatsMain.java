@@ -13,6 +13,7 @@ import org.rasteragg.job.io.ZarrInputs;
 import org.rasteragg.job.options.DebugOption;
 import org.rasteragg.job.options.Failures;
 import org.rasteragg.job.options.StatsOptions;
+import org.rasteragg.job.options.ThreadCount;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -86,10 +87,11 @@ public final class SparkStatsMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (partitions < 0 || labelBuckets < 0 || threads < 1) {
-            throw JobException.usage("--partitions and --label-buckets must not be negative, --threads at least 1: "
-                    + partitions + ", " + labelBuckets + ", " + threads);
+        if (partitions < 0 || labelBuckets < 0) {
+            throw JobException.usage("--partitions and --label-buckets must not be negative: "
+                    + partitions + ", " + labelBuckets);
         }
+        ThreadCount.check(threads);
         StatsJob job = options.toJob();
         // Inputs and outputs are checked before Spark starts.
         JobInputs in = inputs.apply(job.inputs().sdata());

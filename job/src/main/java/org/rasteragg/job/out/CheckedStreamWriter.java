@@ -1,0 +1,57 @@
+package org.rasteragg.job.out;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A UTF-8 writer onto a {@link PrintStream} (standard output) that reports the write errors the
+ * stream swallows: after every write, the flush and the close it asks {@link PrintStream#checkError}
+ * and throws an IOException (a closed pipe, as in {@code | head -c 10}, a full disk, {@code
+ * >/dev/full}). Callers write in large pieces (the CSV writer buffers), so the check per write is
+ * cheap. The stream itself is flushed, never closed. Not thread-safe.
+ */
+public final class CheckedStreamWriter extends Writer {
+
+    private final PrintStream stream;
+    private final Writer out;
+
+    public CheckedStreamWriter(PrintStream stream) {
+        this.stream = stream;
+        this.out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void write(char[] cbuf, int off, int len) throws IOException {
+        out.write(cbuf, off, len);
+        check();
+    }
+
+    @Override
+    public void write(String str, int off, int len) throws IOException {
+        out.write(str, off, len);
+        check();
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+        check();
+    }
+
+    /** Flushes; standard output stays open for the summary. */
+    @Override
+    public void close() throws IOException {
+        flush();
+    }
+
+    private void check() throws IOException {
+        // checkError flushes the stream first, so what was written is known to have gone out.
+        out.flush();
+        if (stream.checkError()) {
+            throw new IOException("write error on standard output (closed pipe or disk full)");
+        }
+    }
+}
