@@ -68,11 +68,11 @@ public final class DemoCommand implements Callable<Integer> {
         var out = ctx.out();
         long t0 = System.nanoTime();
         ThreadCount.check(threads);
-        DemoDataset data = threeD ? DemoDataset.generate(true, 24, 256, 256, seed)
-                : DemoDataset.generate(false, 1, DemoDataset.DEFAULT_2D, DemoDataset.DEFAULT_2D, seed);
         Path store = dir.resolve(STORE);
         Path csv = dir.resolve(CSV);
         DemoOutput.claim(dir, store, csv);
+        DemoDataset data = threeD ? DemoDataset.generate(true, 24, 256, 256, seed)
+                : DemoDataset.generate(false, 1, DemoDataset.DEFAULT_2D, DemoDataset.DEFAULT_2D, seed);
         ctx.backend().writeDemoStore(store, data);
         double made = (System.nanoTime() - t0) / 1e9;
         if (!quiet) {
