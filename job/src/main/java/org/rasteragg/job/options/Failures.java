@@ -29,10 +29,18 @@ public final class Failures {
         };
     }
 
+    /**
+     * A message as one line: a line break inside it (a channel name or path holding one) is shown
+     * as {@code \n}, so the message stays one line that names the value.
+     */
+    static String oneLine(String message) {
+        return message.replace("\r", "\\r").replace("\n", "\\n");
+    }
+
     /** Prints the failure and returns its exit code. */
     public static int report(PrintWriter err, String prefix, Throwable e, boolean debug) {
         JobException j = JobException.of(e);
-        err.println(prefix + ": error: " + j.getMessage());
+        err.println(prefix + ": error: " + oneLine(j.getMessage()));
         if (debug) {
             e.printStackTrace(err);
         }
