@@ -55,7 +55,7 @@ public record StatsJob(Inputs inputs, int level, List<String> channels, Set<Stat
 
     /** Every statistic with an image; count and center without. */
     public static Set<Statistic> defaultStatistics(boolean withImage) {
-        return withImage ? Collections.unmodifiableSet(EnumSet.allOf(Statistic.class))
+        return withImage ? Collections.unmodifiableSet(Statistic.all())
                 : Collections.unmodifiableSet(EnumSet.of(Statistic.COUNT, Statistic.CENTER));
     }
 
