@@ -81,7 +81,8 @@ public final class LocalRun {
                 StatTable table;
                 try {
                     AggregationResult result = aggregate(job, mask, prepared.images().get(i), meta, threads, progress);
-                    table = result.wideTable(meta.chosenNames());
+                    table = ExactExtremes.exact(result.wideTable(meta.chosenNames()), plan.computedColumns(),
+                            mask.array(), chosenChannels(mask, prepared.images().get(i), meta));
                     warnings.addAll(result.warnings());
                 } catch (InvalidInputException e) {
                     throw PreparedJob.failure(pairs, pairs.get(i),
@@ -106,14 +107,18 @@ public final class LocalRun {
         return new Outcome(rows, plan.columnNames(), voxels, (System.nanoTime() - t0) / 1e9, warnings, pairs.size());
     }
 
+    /** The image's chosen channels (aggregate only those: the others are never decoded), or null without image. */
+    private static ChunkedArray chosenChannels(Raster mask, Raster image, FovMetadata meta) {
+        if (image == null) {
+            return null;
+        }
+        boolean hasChannelAxis = image.array().ndim() > mask.array().ndim();
+        return hasChannelAxis ? ChunkedArrays.selectChannels(image.array(), meta.chosen()) : image.array();
+    }
+
     private static AggregationResult aggregate(StatsJob job, Raster mask, Raster image, FovMetadata meta,
             int threads, ProgressListener progress) {
-        ChunkedArray imageArray = null;
-        if (image != null) {
-            // Aggregate only the chosen channels: the others are never decoded.
-            boolean hasChannelAxis = image.array().ndim() > mask.array().ndim();
-            imageArray = hasChannelAxis ? ChunkedArrays.selectChannels(image.array(), meta.chosen()) : image.array();
-        }
+        ChunkedArray imageArray = chosenChannels(mask, image, meta);
         RasterAggregator.Builder b = RasterAggregator.builder().mask(mask.array()).image(imageArray)
                 .maxMemoryBytes(job.maxMemoryBytes()).progress(progress);
         if (threads > 0) {

@@ -79,7 +79,7 @@ public final class CsvTableWriter implements TableWriter {
                     if (c > 0) {
                         line.append(',');
                     }
-                    line.append(cols.get(c).format(r));
+                    line.append(Uint64Text.format(cols.get(c), plan.columns().get(c).type(), r));
                     if (c == 0 && plan.multiFov()) {
                         line.append(',').append(fov);
                     }
