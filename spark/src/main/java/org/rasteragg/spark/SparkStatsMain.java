@@ -82,7 +82,7 @@ public final class SparkStatsMain implements Callable<Integer> {
         cmd.inputs = inputs;
         CommandLine cl = new CommandLine(cmd).setOut(out).setErr(err);
         cl.setExecutionExceptionHandler(Failures.handler("rasteragg stats"));
-        return cl.execute(args);
+        return Failures.execute(cl, "rasteragg stats", args);
     }
 
     @Override
