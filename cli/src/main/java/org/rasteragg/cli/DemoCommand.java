@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,6 +12,7 @@ import org.rasteragg.cli.demo.DemoDataset;
 import org.rasteragg.job.JobException;
 import org.rasteragg.job.LocalRun;
 import org.rasteragg.job.options.DebugOption;
+import org.rasteragg.job.options.ThreadCount;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +39,8 @@ public final class DemoCommand implements Callable<Integer> {
     private final CliContext ctx;
 
     @Parameters(paramLabel = "DIR", arity = "0..1", defaultValue = "rasteragg-demo",
-            description = "Where to write (default: ./${DEFAULT-VALUE}); an existing demo there is replaced.")
+            description = "Where to write (default: ./${DEFAULT-VALUE}); an earlier demo there is replaced, anything "
+                    + "else is left alone (the command refuses).")
     Path dir;
 
     @Option(names = "--3d", description = "A 3D stack (24 x 256 x 256) instead of a 2D image (1024 x 1024).")
@@ -66,16 +67,12 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         var out = ctx.out();
         long t0 = System.nanoTime();
-        DemoDataset data = threeD ? DemoDataset.generate(true, 24, 256, 256, seed)
-                : DemoDataset.generate(false, 1, DemoDataset.DEFAULT_2D, DemoDataset.DEFAULT_2D, seed);
+        ThreadCount.check(threads);
         Path store = dir.resolve(STORE);
         Path csv = dir.resolve(CSV);
-        try {
-            Files.createDirectories(dir);
-            deleteTree(store);
-        } catch (IOException e) {
-            throw JobException.data("cannot write the demo into " + dir + ": " + e.getMessage(), e);
-        }
+        DemoOutput.claim(dir, store, csv);
+        DemoDataset data = threeD ? DemoDataset.generate(true, 24, 256, 256, seed)
+                : DemoDataset.generate(false, 1, DemoDataset.DEFAULT_2D, DemoDataset.DEFAULT_2D, seed);
         ctx.backend().writeDemoStore(store, data);
         double made = (System.nanoTime() - t0) / 1e9;
         if (!quiet) {
@@ -161,16 +158,5 @@ public final class DemoCommand implements Callable<Integer> {
             sb.append("... ").append(total - n).append(" more rows\n");
         }
         return sb.toString();
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(q);
-            }
-        }
     }
 }

@@ -47,7 +47,7 @@ public final class Main implements Runnable {
     public static int run(StoreBackend backend, PrintStream out, PrintStream err, boolean terminal, String... args) {
         CommandLine cl = commandLine(new CliContext(backend, out, err, terminal));
         try {
-            return cl.execute(args);
+            return Failures.execute(cl, "rasteragg", args);
         } finally {
             out.flush();
             err.flush();

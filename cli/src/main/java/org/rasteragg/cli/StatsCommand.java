@@ -14,6 +14,8 @@ import org.rasteragg.job.Summary;
 import org.rasteragg.job.options.DebugOption;
 import org.rasteragg.job.options.GpuOption;
 import org.rasteragg.job.options.StatsOptions;
+import org.rasteragg.job.options.ThreadCount;
+import org.rasteragg.job.out.CheckedStreamWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,9 +83,7 @@ public final class StatsCommand implements Callable<Integer> {
             throw JobException.usage("--spark runs the Spark job, which this jar does not contain: run it through "
                     + "the launcher, ./rasteragg stats --spark " + spark + " ...");
         }
-        if (threads != null && threads < 1) {
-            throw JobException.usage("--threads must be at least 1: " + threads);
-        }
+        int threadCount = ThreadCount.check(threads);
         StatsJob job = options.toJob();
         ProgressBar bar = new ProgressBar(ctx.err(), !options.quiet && !options.json
                 && (ctx.terminal() || forceProgress));
@@ -91,10 +91,10 @@ public final class StatsCommand implements Callable<Integer> {
         try {
             PrintWriter err = writer(ctx.err());
             o = LocalRun.run(job, new BackendInputs(ctx.backend(), job.inputs().sdata(), options.storeOptions()),
-                    threads == null ? 0 : threads, gpu.mode(), options.quiet ? null : line -> {
+                    threadCount, gpu.mode(), options.quiet ? null : line -> {
                         bar.finish();
                         err.println(line);
-                    }, bar, new OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8));
+                    }, bar, new CheckedStreamWriter(ctx.out()));
         } finally {
             bar.finish();
         }

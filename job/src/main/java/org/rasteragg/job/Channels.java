@@ -33,7 +33,7 @@ public final class Channels {
      * @param all the image's channel names
      * @param chosen --channels, or null/empty for every channel
      * @param image the image, for the message
-     * @throws JobException (data) naming the channel, the image and the channels there are
+     * @throws JobException (usage) naming the channel, the image and the channels there are
      */
     public static int[] select(List<String> all, List<String> chosen, String image) {
         if (chosen == null || chosen.isEmpty()) {
@@ -48,7 +48,7 @@ public final class Channels {
                 i = i < all.size() ? i : -1;
             }
             if (i < 0) {
-                throw JobException.data("--channels " + name + ": image " + image + " has no such channel; channels: "
+                throw JobException.usage("--channels " + name + ": image " + image + " has no such channel; channels: "
                         + all + " (or an index 0.." + (all.size() - 1) + ")");
             }
             out.add(i);

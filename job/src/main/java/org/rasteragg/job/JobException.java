@@ -82,12 +82,19 @@ public final class JobException extends RuntimeException {
             return new JobException(Kind.DATA, m, e);
         }
         if (e instanceof OutOfMemoryError) {
-            return new JobException(Kind.DATA, "out of memory (" + m + "): give --max-memory, fewer --threads or "
-                    + "a larger heap (RASTERAGG_JAVA_OPTS=-Xmx8g)", e);
+            return new JobException(Kind.DATA, "out of memory (" + m + "): give --max-memory (e.g. --max-memory 2g), "
+                    + "fewer --threads or a larger heap (-Xmx8g, RASTERAGG_JAVA_OPTS=-Xmx8g)", e);
         }
-        return new JobException(Kind.INTERNAL, m + " (an internal error: run again with --debug for the stack trace)",
-                e);
+        if (e instanceof LinkageError) {
+            // A class missing or incompatible at run time: the installation is broken, not the data.
+            return new JobException(Kind.INTERNAL, "internal error: " + e.getClass().getSimpleName() + " " + m
+                    + " (a broken installation or build: " + REPORT_HINT + ")", e);
+        }
+        return new JobException(Kind.INTERNAL, m + " (an internal error: " + REPORT_HINT + ")", e);
     }
+
+    /** What an internal error asks of the user. */
+    static final String REPORT_HINT = "run again with --debug for the stack trace and please report it";
 
     /** A one-line message: the exception's message, or its type (and its cause's) where it has none. */
     public static String oneLine(Throwable e) {

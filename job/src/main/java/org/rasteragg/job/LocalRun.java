@@ -99,7 +99,8 @@ public final class LocalRun {
                 try {
                     AggregationResult result = aggregate(job, mask, prepared.images().get(i), meta, threads, gpu,
                             notice, progress);
-                    table = result.wideTable(meta.chosenNames());
+                    table = ExactExtremes.exact(result.wideTable(meta.chosenNames()), plan.computedColumns(),
+                            mask.array(), chosenChannels(mask, prepared.images().get(i), meta));
                     warnings.addAll(result.warnings());
                 } catch (InvalidInputException e) {
                     throw PreparedJob.failure(pairs, pairs.get(i),
@@ -124,6 +125,15 @@ public final class LocalRun {
         return new Outcome(rows, plan.columnNames(), voxels, (System.nanoTime() - t0) / 1e9, warnings, pairs.size());
     }
 
+    /** The image's chosen channels (aggregate only those: the others are never decoded), or null without image. */
+    private static ChunkedArray chosenChannels(Raster mask, Raster image, FovMetadata meta) {
+        if (image == null) {
+            return null;
+        }
+        boolean hasChannelAxis = image.array().ndim() > mask.array().ndim();
+        return hasChannelAxis ? ChunkedArrays.selectChannels(image.array(), meta.chosen()) : image.array();
+    }
+
     /** The notice of why a run is on the CPU, said once although every field of view chooses again. */
     private static Consumer<String> once(Consumer<String> notice) {
         if (notice == null) {
@@ -139,12 +149,7 @@ public final class LocalRun {
 
     private static AggregationResult aggregate(StatsJob job, Raster mask, Raster image, FovMetadata meta,
             int threads, GpuMode gpu, Consumer<String> notice, ProgressListener progress) {
-        ChunkedArray imageArray = null;
-        if (image != null) {
-            // Aggregate only the chosen channels: the others are never decoded.
-            boolean hasChannelAxis = image.array().ndim() > mask.array().ndim();
-            imageArray = hasChannelAxis ? ChunkedArrays.selectChannels(image.array(), meta.chosen()) : image.array();
-        }
+        ChunkedArray imageArray = chosenChannels(mask, image, meta);
         RasterAggregator plain = aggregator(mask.array(), imageArray, job.maxMemoryBytes(), threads, gpu, notice, progress);
         if (!job.inputs().remote()) {
             return plain.aggregateAll(job.computedStatistics(), job.rowIndex());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rasteragg.job.io.JobInputs;
 import org.rasteragg.job.io.Raster;
+import org.rasteragg.job.out.OutputTargets;
 import org.rasteragg.job.out.TableWriters;
 import org.rasteragg.job.plan.OutputPlan;
 
@@ -31,6 +32,7 @@ public record PreparedJob(StatsJob job, List<FovPair> pairs, List<Raster> masks,
             throw JobException.data(job.inputs().sdata() + ": table '" + outputs.table()
                     + "' already exists; pass --overwrite to replace it");
         }
+        OutputTargets.check(job, null);
         TableWriters.checkWritable(outputs, inputs.storeOptions());
         List<Raster> masks = new ArrayList<>();
         List<Raster> images = new ArrayList<>();

@@ -31,4 +31,42 @@ class LabelIndexTest {
         Files.writeString(file, "1\n2\nthree\n");
         assertThatThrownBy(() -> LabelIndex.parse(file.toString())).hasMessageContaining("'three' is not an integer");
     }
+
+    @Test
+    void aByteOrderMarkIsStrippedAndTheFirstLabelKept(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bom.txt");
+        Files.writeString(file, "\uFEFF12\n7\n");
+        assertThat(LabelIndex.parse(file.toString())).containsExactly(12, 7);
+    }
+
+    @Test
+    void aTokenThatIsNotAnIntegerIsAUsageErrorNamingFileAndLine(@TempDir Path dir) throws Exception {
+        Path first = dir.resolve("first.txt");
+        Files.writeString(first, "1.0\n2\n");
+        assertThatThrownBy(() -> LabelIndex.parse(first.toString())).isInstanceOfSatisfying(JobException.class,
+                e -> assertThat(e.kind()).isEqualTo(JobException.Kind.USAGE))
+                .hasMessage("--index " + first + " line 1: '1.0' is not an integer label");
+        Path huge = dir.resolve("huge.txt");
+        Files.writeString(huge, "3\n99999999999999999999\n");
+        assertThatThrownBy(() -> LabelIndex.parse(huge.toString()))
+                .hasMessage("--index " + huge + " line 2: '99999999999999999999' is out of the 64-bit label range");
+        assertThatThrownBy(() -> LabelIndex.parse("abc")).isInstanceOfSatisfying(JobException.class,
+                e -> assertThat(e.exitCode()).isEqualTo(2));
+    }
+
+    @Test
+    void tenMillionLinesParseInto(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("big.txt");
+        int n = 10_000_000;
+        try (var w = Files.newBufferedWriter(file)) {
+            for (int i = 0; i < n; i++) {
+                w.write(Integer.toString(n - i));
+                w.write('\n');
+            }
+        }
+        long[] labels = LabelIndex.parse(file.toString());
+        assertThat(labels).hasSize(n);
+        assertThat(labels[0]).isEqualTo(n);
+        assertThat(labels[n - 1]).isEqualTo(1);
+    }
 }

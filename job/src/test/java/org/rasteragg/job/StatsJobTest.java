@@ -79,7 +79,7 @@ class StatsJobTest {
         assertThat(bug.kind()).isEqualTo(JobException.Kind.INTERNAL);
         assertThat(bug.exitCode()).isEqualTo(1);
         assertThat(bug.getMessage()).isEqualTo("NullPointerException (an internal error: run again with --debug for "
-                + "the stack trace)");
+                + "the stack trace and please report it)");
         // IllegalArgumentException is not a data error by itself: only core's input errors are.
         assertThat(JobException.of(new IllegalArgumentException("bad")).kind()).isEqualTo(JobException.Kind.INTERNAL);
     }

@@ -15,6 +15,7 @@ import org.rasteragg.job.options.DebugOption;
 import org.rasteragg.job.options.GpuOption;
 import org.rasteragg.job.options.Failures;
 import org.rasteragg.job.options.StatsOptions;
+import org.rasteragg.job.options.ThreadCount;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -87,15 +88,16 @@ public final class SparkStatsMain implements Callable<Integer> {
         cmd.inputs = inputs;
         CommandLine cl = new CommandLine(cmd).setOut(out).setErr(err);
         cl.setExecutionExceptionHandler(Failures.handler("rasteragg stats"));
-        return cl.execute(args);
+        return Failures.execute(cl, "rasteragg stats", args);
     }
 
     @Override
     public Integer call() {
-        if (partitions < 0 || labelBuckets < 0 || threads < 1) {
-            throw JobException.usage("--partitions and --label-buckets must not be negative, --threads at least 1: "
-                    + partitions + ", " + labelBuckets + ", " + threads);
+        if (partitions < 0 || labelBuckets < 0) {
+            throw JobException.usage("--partitions and --label-buckets must not be negative: "
+                    + partitions + ", " + labelBuckets);
         }
+        ThreadCount.check(threads);
         StatsJob job = options.toJob();
         sayWhyOnTheCpu(gpu.mode());
         // Inputs and outputs are checked before Spark starts.

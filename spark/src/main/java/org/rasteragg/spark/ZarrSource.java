@@ -28,9 +28,18 @@ public record ZarrSource(StoreLocator store, String arrayPath) implements ArrayS
         this(StoreLocator.fileSystem(storeRoot), arrayPath);
     }
 
+    /** The array, or for a level of an OME-Zarr image its view in canonical axis order (c, z, y, x). */
     @Override
     public ChunkedArray open() {
-        return Zarr.open(store.open(), arrayPath);
+        Store s = store.open();
+        if (!arrayPath.isEmpty() && Nodes.kind(s, "") == Nodes.Kind.GROUP) {
+            OmeZarrImage img = OmeZarrImage.open(s, "");
+            int level = img.levelPaths().indexOf(arrayPath);
+            if (level >= 0) {
+                return img.view(level);
+            }
+        }
+        return Zarr.open(s, arrayPath);
     }
 
     @Override

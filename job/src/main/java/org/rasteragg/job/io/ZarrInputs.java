@@ -2,6 +2,7 @@ package org.rasteragg.job.io;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.rasteragg.core.array.ChunkedArray;
 import org.rasteragg.job.FovPair;
 import org.rasteragg.job.JobException;
 import org.rasteragg.job.out.TableSink;
@@ -185,9 +186,9 @@ public final class ZarrInputs implements JobInputs {
         return raster(img, level, translation, storeDescription + "/labels/" + name);
     }
 
-    /** A level of an OME-Zarr image. */
+    /** A level of an OME-Zarr image, its axes in canonical order (an image declared [y, c, x] is read as c, y, x). */
     public static Raster raster(OmeZarrImage img, int level, double[] translation, String description) {
-        ZarrArray a = img.level(level);
+        ChunkedArray a = img.view(level);
         List<String> channels = img.channelAxis() < 0 ? null : img.channelNames();
         return new Raster(a, channels, translation, description + "/" + img.levelPaths().get(level));
     }

@@ -29,10 +29,35 @@ public final class Failures {
         };
     }
 
+    /**
+     * A message as one line: a line break inside it (a channel name or path holding one) is shown
+     * as {@code \n}, so the message stays one line that names the value.
+     */
+    static String oneLine(String message) {
+        return message.replace("\r", "\\r").replace("\n", "\\n");
+    }
+
+    /**
+     * Runs a command line: picocli hands only Exceptions to {@link #handler}; an OutOfMemoryError
+     * or a linkage error (a class missing from the installation) gets the same one line here,
+     * never a JVM stack trace (unless --debug).
+     *
+     * @param prefix the start of every message; a subcommand's name is appended when the first
+     *     argument names one
+     */
+    public static int execute(CommandLine cl, String prefix, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError | LinkageError e) {
+            String command = args.length > 0 && cl.getSubcommands().containsKey(args[0]) ? " " + args[0] : "";
+            return report(cl.getErr(), prefix + command, e, java.util.Arrays.asList(args).contains("--debug"));
+        }
+    }
+
     /** Prints the failure and returns its exit code. */
     public static int report(PrintWriter err, String prefix, Throwable e, boolean debug) {
         JobException j = JobException.of(e);
-        err.println(prefix + ": error: " + j.getMessage());
+        err.println(prefix + ": error: " + oneLine(j.getMessage()));
         if (debug) {
             e.printStackTrace(err);
         }

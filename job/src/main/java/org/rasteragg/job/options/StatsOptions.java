@@ -8,6 +8,7 @@ import org.rasteragg.job.Sizes;
 import org.rasteragg.job.StatsJob;
 import org.rasteragg.zarr.store.StoreOptions;
 import picocli.CommandLine.Mixin;
+import org.rasteragg.job.out.OutputTargets;
 import picocli.CommandLine.Option;
 
 /**
@@ -125,7 +126,11 @@ public final class StatsOptions {
             }
         }
         long[] rows = index == null ? null : LabelIndex.parse(index);
-        return new StatsJob(inputs, level, channels, StatsJob.parseStatistics(stats), rows, excludeBackground,
+        StatsJob job = new StatsJob(inputs, level, channels, StatsJob.parseStatistics(stats), rows, excludeBackground,
                 outputs, memory);
+        if (index != null && java.nio.file.Files.isRegularFile(Path.of(index))) {
+            OutputTargets.check(job, Path.of(index));
+        }
+        return job;
     }
 }

@@ -81,7 +81,7 @@ public final class AnnDataTableWriter implements TableWriter {
                 }
             }
             for (WideColumn c : extras) {
-                System.arraycopy(doubles(t, c.name()), 0, extra.get(c.name()), at, rows);
+                System.arraycopy(Uint64Text.doubles(t.column(c.name()), c.type()), 0, extra.get(c.name()), at, rows);
             }
             at += rows;
         }

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rasteragg.core.array.DType;
 import org.rasteragg.core.table.Column;
 import org.rasteragg.core.table.CsvEncoder;
+import org.rasteragg.core.table.LongColumn;
 import org.rasteragg.core.table.StatTable;
 import org.rasteragg.core.table.WideColumn;
 import org.rasteragg.job.JobException;
@@ -81,8 +83,31 @@ public final class CsvTableWriter implements TableWriter {
             for (WideColumn c : plan.columns()) {
                 cols.add(t.column(c.name()));
             }
-            // Rows are encoded as bytes on every core (no String per value) and written in order.
-            new CsvEncoder(cols, plan.multiFov() ? batch.fov() : null).writeRows(bytes, THREADS);
+            boolean rawUint64 = false;
+            for (int c = 0; c < cols.size(); c++) {
+                rawUint64 |= plan.columns().get(c).type() == DType.UINT64 && cols.get(c) instanceof LongColumn;
+            }
+            if (!rawUint64) {
+                // Rows are encoded as bytes on every core (no String per value) and written in order.
+                new CsvEncoder(cols, plan.multiFov() ? batch.fov() : null).writeRows(bytes, THREADS);
+                return;
+            }
+            // Exact uint64 min/max (raw bits in int64 columns) are printed unsigned, row by row.
+            String fov = quote(batch.fov());
+            StringBuilder line = new StringBuilder(256);
+            for (int r = 0; r < t.rowCount(); r++) {
+                line.setLength(0);
+                for (int c = 0; c < cols.size(); c++) {
+                    if (c > 0) {
+                        line.append(',');
+                    }
+                    line.append(Uint64Text.format(cols.get(c), plan.columns().get(c).type(), r));
+                    if (c == 0 && plan.multiFov()) {
+                        line.append(',').append(fov);
+                    }
+                }
+                bytes.write(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+            }
         } catch (IOException | UncheckedIOException e) {
             throw JobException.data("cannot write " + what + ": " + JobException.oneLine(e), e);
         }

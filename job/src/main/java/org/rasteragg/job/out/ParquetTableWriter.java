@@ -1,7 +1,6 @@
 package org.rasteragg.job.out;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,7 +49,6 @@ public final class ParquetTableWriter implements TableWriter {
     private ParquetTableWriter(Output file, OutputPlan plan) throws IOException {
         this.file = file;
         this.plan = plan;
-        Files.deleteIfExists(file.temp());
         this.support = new BatchWriteSupport(plan, schema(plan));
         this.writer = new Builder(new LocalOutputFile(file.temp()), support)
                 .withConf(new PlainParquetConfiguration())

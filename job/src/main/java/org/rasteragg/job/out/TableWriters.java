@@ -45,7 +45,7 @@ public final class TableWriters implements TableWriter {
                 w.add(ParquetTableWriter.toFile(outputs.parquet(), plan, options));
             }
             if (outputs.toStdout()) {
-                w.add(CsvTableWriter.toStream(stdout, plan));
+                w.add(CsvTableWriter.toStream(CheckedStreamWriter.checked(stdout), plan));
             }
         } catch (RuntimeException e) {
             w.forEach(TableWriter::close);

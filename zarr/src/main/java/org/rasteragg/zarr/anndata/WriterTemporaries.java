@@ -64,6 +64,20 @@ public final class WriterTemporaries {
      * @return the paths removed or restored, each with what was done ("removed ...", "restored ...")
      */
     public static List<String> cleanupStale(Store store, String parent) {
+        return cleanup(store, parent, true, path -> ownerIsGone(store, path));
+    }
+
+    /**
+     * Removes (or restores, as {@link #cleanupStale} does) the temporaries under {@code parent}
+     * that this very process made: what an interrupted run's shutdown hook calls.
+     */
+    public static List<String> cleanupOwn(Store store, String parent) {
+        return cleanup(store, parent, false, path -> ownerIsSelf(store, path));
+    }
+
+    /** @param emptyIsStale an empty folder holds nothing to lose: remove it whoever made it */
+    private static List<String> cleanup(Store store, String parent, boolean emptyIsStale,
+            java.util.function.Predicate<String> owned) {
         List<String> done = new ArrayList<>();
         for (String child : store.children(parent)) {
             Matcher m = NAME.matcher(child);
@@ -72,7 +86,7 @@ public final class WriterTemporaries {
             }
             String path = Store.join(parent, child);
             boolean empty = store.list(path + "/").isEmpty();
-            if (!empty && !ownerIsGone(store, path)) {
+            if (!(empty && emptyIsStale) && !owned.test(path)) {
                 continue;
             }
             String table = Store.join(parent, m.group(1));
@@ -88,18 +102,37 @@ public final class WriterTemporaries {
         return done;
     }
 
-    private static boolean ownerIsGone(Store store, String path) {
+    private static boolean ownerIsSelf(Store store, String path) {
+        JsonNode m = marker(store, path);
+        if (m == null) {
+            return false;
+        }
+        ProcessHandle self = ProcessHandle.current();
+        return m.path("pid").longValue() == self.pid() && self.info().startInstant()
+                .map(t -> t.toString().equals(m.path("started").asText())).orElse(!m.has("started"));
+    }
+
+    /** The marker of a temporary folder of this host, or null. */
+    private static JsonNode marker(Store store, String path) {
         byte[] b = store.get(Store.join(path, MARKER), 4096);
         if (b == null) {
-            return false;
+            return null;
         }
         JsonNode m;
         try {
             m = Json.parseObject(b, store.description() + "/" + path + "/" + MARKER);
         } catch (ZarrFormatException e) {
-            return false;
+            return null;
         }
         if (!m.path("host").asText("").equals(hostName()) || !m.path("pid").canConvertToLong()) {
+            return null;
+        }
+        return m;
+    }
+
+    private static boolean ownerIsGone(Store store, String path) {
+        JsonNode m = marker(store, path);
+        if (m == null) {
             return false;
         }
         Optional<ProcessHandle> p = ProcessHandle.of(m.path("pid").longValue());

@@ -158,6 +158,34 @@ class TableStoreIntegrityTest {
     }
 
     @Test
+    void anInterruptedRunRemovesItsOwnTemporariesOnlyAndPutsBackATableMovedAside() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/true")), "/bin/true is not available");
+        Path root = dir.resolve("sd.zarr");
+        Store store = SpatialDataWriter.create(root, 2, false).store();
+        String ownTmp = "tables/.table.tmp-" + UUID.randomUUID();
+        store.put(ownTmp + "/X/0", new byte[100]);
+        WriterTemporaries.mark(store, ownTmp);
+        String ownAside = "tables/.table.old-" + UUID.randomUUID();
+        store.put(ownAside + "/.zgroup", "{\"zarr_format\": 2}".getBytes(StandardCharsets.UTF_8));
+        store.put(ownAside + "/X/0", new byte[] {7});
+        WriterTemporaries.mark(store, ownAside);
+        String deadTmp = "tables/.other.tmp-" + UUID.randomUUID();
+        store.put(deadTmp + "/X/0", new byte[10]);
+        marker(store, deadTmp, deadPid());
+        String emptyTmp = "tables/.empty.tmp-" + UUID.randomUUID();
+        Files.createDirectories(root.resolve(emptyTmp));
+
+        List<String> done = WriterTemporaries.cleanupOwn(store, "tables");
+
+        assertThat(done).containsExactlyInAnyOrder("removed " + ownTmp, "restored tables/table from " + ownAside);
+        assertThat(store.get("tables/table/X/0")).containsExactly(7);
+        assertThat(store.exists("tables/table/" + WriterTemporaries.MARKER)).isFalse();
+        // Another process's temporaries, dead or not, and an empty folder (maybe a live writer's first step) stay.
+        assertThat(store.get(deadTmp + "/X/0")).hasSize(10);
+        assertThat(Files.isDirectory(root.resolve(emptyTmp))).isTrue();
+    }
+
+    @Test
     void writingATableRemovesADeadRunsTemporary() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/true")), "/bin/true is not available");
         Path root = dir.resolve("sd.zarr");

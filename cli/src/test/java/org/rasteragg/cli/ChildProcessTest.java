@@ -1,0 +1,118 @@
+package org.rasteragg.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12 with real child processes (this test's class path, {@code java -cp}): SIGTERM during a
+ * write removes the temporaries and keeps the user's file; after a SIGKILL, the next run removes
+ * the temporary it can prove was left by a dead rasteragg and keeps everything else; a closed
+ * standard output ({@code | head -c 10}) exits 1 naming the cause; new files follow the umask.
+ * The waits below are bounds against a hang, not timings.
+ */
+class ChildProcessTest {
+
+    @TempDir
+    Path dir;
+
+    Path mask;
+    Path work;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        mask = DiskStores.mask(dir.resolve("in.zarr"), 128, 128, 50);
+        work = Files.createDirectories(dir.resolve("out"));
+    }
+
+    private static List<String> java(String mainClass, long chunkMillis, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dslow.chunkMillis=" + chunkMillis, "-cp", System.getProperty("java.class.path"), mainClass));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private static void awaitTemporaries(Path work, int count, Process p) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (DiskStores.temporaries(work).size() < count) {
+            assertThat(p.isAlive()).as("the child ended before writing").isTrue();
+            assertThat(System.nanoTime()).as("temporaries never appeared").isLessThan(end);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void sigtermDuringTheWriteRemovesTheTemporariesAndKeepsTheUsersFile() throws Exception {
+        Path csv = Files.writeString(work.resolve("cells.csv"), "the user's table\n");
+        Path parquet = work.resolve("cells.parquet");
+        Process p = new ProcessBuilder(java(SlowMain.class.getName(), 3000, "stats", "--labels", mask.toString(),
+                "--csv", csv.toString(), "--parquet", parquet.toString(), "--threads", "1", "-q"))
+                .redirectErrorStream(true).start();
+        awaitTemporaries(work, 2, p);
+        p.destroy(); // SIGTERM
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(143);
+        assertThat(DiskStores.listing(work)).containsExactly("cells.csv");
+        assertThat(Files.readString(csv)).isEqualTo("the user's table\n");
+    }
+
+    @Test
+    void afterSigkillTheNextRunRemovesOnlyTheTemporaryItCanProveIsItsOwn() throws Exception {
+        Path csv = work.resolve("cells.csv");
+        Path foreign = Files.writeString(work.resolve(".cells.csv.12345.tmp"), "another program's\n");
+        Process p = new ProcessBuilder(java(SlowMain.class.getName(), 3000, "stats", "--labels", mask.toString(),
+                "--csv", csv.toString(), "--threads", "1", "-q")).redirectErrorStream(true).start();
+        awaitTemporaries(work, 2, p);
+        p.destroyForcibly(); // SIGKILL: no hook runs
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        List<String> left = DiskStores.temporaries(work);
+        assertThat(left).hasSize(2).anyMatch(n -> n.startsWith(".cells.csv.rasteragg-"));
+
+        Cli r = DiskStores.run("stats", "--labels", mask.toString(), "--csv", csv.toString(), "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(DiskStores.listing(work)).containsExactly(".cells.csv.12345.tmp", "cells.csv");
+        assertThat(Files.readString(foreign)).isEqualTo("another program's\n");
+        assertThat(Files.readString(csv)).startsWith("cell_ID,shapeSize,z,y,x\n");
+    }
+
+    @Test
+    void aClosedStandardOutputExitsOneNamingTheCause() throws Exception {
+        Path big = DiskStores.mask(dir.resolve("big.zarr"), 512, 512, 60000);
+        Process p = new ProcessBuilder(java(Main.class.getName(), 0, "stats", "--labels", big.toString()))
+                .redirectError(ProcessBuilder.Redirect.PIPE).start();
+        try (InputStream out = p.getInputStream()) {
+            assertThat(out.readNBytes(10)).hasSize(10); // | head -c 10
+        }
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(err).isEqualTo(1);
+        assertThat(err.strip()).isEqualTo("rasteragg stats: error: cannot write CSV to standard output: write error on "
+                + "standard output (closed pipe or disk full)");
+    }
+
+    @Test
+    void newFilesFollowTheUmask() throws Exception {
+        Path csv = work.resolve("cells.csv");
+        Path parquet = work.resolve("cells.parquet");
+        String cmd = "umask 027 && exec " + String.join(" ", java(Main.class.getName(), 0, "stats", "--labels",
+                mask.toString(), "--csv", csv.toString(), "--parquet", parquet.toString(), "-q").stream()
+                .map(a -> "'" + a + "'").toList());
+        Process p = new ProcessBuilder("sh", "-c", cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(csv))).isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(parquet))).isEqualTo("rw-r-----");
+    }
+}

@@ -1,0 +1,189 @@
+package org.rasteragg.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rasteragg.core.array.DType;
+import org.rasteragg.zarr.array.ZarrArrayWriter;
+import org.rasteragg.zarr.store.FileSystemStore;
+
+/**
+ * Issue 12: min and max of int64 and uint64 images are exact in the image's dtype in CSV and
+ * Parquet (2^53 + 1, 2^63 - 1, -2^63, 2^64 - 1), not rounded through float64. The expected values
+ * come from a plain loop over the voxels here; mask and image have different chunk grids.
+ */
+class Int64ExtremesTest {
+
+    static final int H = 7;
+    static final int W = 9;
+
+    @TempDir
+    Path dir;
+
+    private Path writeMask(int[] mask) throws IOException {
+        Path p = Files.createDirectories(dir.resolve("mask.zarr"));
+        ZarrArrayWriter.builder(new FileSystemStore(p), "").zarrFormat(2).shape(H, W).chunks(3, 5).dtype(DType.INT32)
+                .create().writeAll(mask);
+        return p;
+    }
+
+    private Path writeImage(DType type, long[] image) throws IOException {
+        Path p = Files.createDirectories(dir.resolve(type.numpyName() + ".zarr"));
+        ZarrArrayWriter.builder(new FileSystemStore(p), "").zarrFormat(2).shape(2, H, W).chunks(1, 4, 4).dtype(type)
+                .create().writeAll(image);
+        return p;
+    }
+
+    /** Labels 1..3 (and background 0) scattered; channel 0 holds the extremes, channel 1 small noise. */
+    private static int[] mask() {
+        int[] m = new int[H * W];
+        SplittableRandom rnd = new SplittableRandom(12);
+        for (int i = 0; i < m.length; i++) {
+            m[i] = rnd.nextInt(4);
+        }
+        m[0] = 1;
+        m[1] = 2;
+        m[2] = 3;
+        m[H * W - 1] = 1;
+        m[H * W - 2] = 2;
+        return m;
+    }
+
+    private static long[] image(int[] mask, long[] extremes) {
+        long[] v = new long[2 * H * W];
+        SplittableRandom rnd = new SplittableRandom(13);
+        for (int i = 0; i < H * W; i++) {
+            v[i] = 1000 + rnd.nextInt(100);
+            v[H * W + i] = rnd.nextInt(50);
+        }
+        // label 1: extremes[0] and extremes[1]; label 2: extremes[2] and extremes[3]; label 3 all extremes[4]
+        v[0] = extremes[0];
+        v[H * W - 1] = extremes[1];
+        v[1] = extremes[2];
+        v[H * W - 2] = extremes[3];
+        for (int i = 0; i < H * W; i++) {
+            if (mask[i] == 3) {
+                v[i] = extremes[4];
+            }
+        }
+        return v;
+    }
+
+    /** Per label 0..3 and channel: min and max by a plain loop. */
+    private static long[][] expected(int[] mask, long[] image, boolean unsigned, boolean max) {
+        long[][] out = new long[4][2];
+        for (long[] row : out) {
+            java.util.Arrays.fill(row, max ? (unsigned ? 0 : Long.MIN_VALUE) : (unsigned ? -1 : Long.MAX_VALUE));
+        }
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < H * W; i++) {
+                long v = image[c * H * W + i];
+                long cur = out[mask[i]][c];
+                int cmp = unsigned ? Long.compareUnsigned(v, cur) : Long.compare(v, cur);
+                if (max ? cmp > 0 : cmp < 0) {
+                    out[mask[i]][c] = v;
+                }
+            }
+        }
+        return out;
+    }
+
+    private void check(DType type, long[] extremes) throws IOException {
+        boolean unsigned = type == DType.UINT64;
+        int[] mask = mask();
+        long[] image = image(mask, extremes);
+        Path m = writeMask(mask);
+        Path img = writeImage(type, image);
+        Path csv = dir.resolve(type.numpyName() + ".csv");
+        Path parquet = dir.resolve(type.numpyName() + ".parquet");
+        Cli r = DiskStores.run("stats", "--labels", m.toString(), "--image", img.toString(), "--stats", "min,max",
+                "--csv", csv.toString(), "--parquet", parquet.toString(), "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        long[][] min = expected(mask, image, unsigned, false);
+        long[][] max = expected(mask, image, unsigned, true);
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("cell_ID,shapeSize,min_0,min_1,max_0,max_1");
+        MessageType schema = schema(parquet);
+        List<long[]> pq = rows(parquet);
+        for (int label = 0; label < 4; label++) {
+            String[] f = lines.get(label + 1).split(",");
+            long[] p = pq.get(label);
+            for (int c = 0; c < 2; c++) {
+                assertThat(f[2 + c]).as("CSV min label " + label + " channel " + c).isEqualTo(text(min[label][c], unsigned));
+                assertThat(f[4 + c]).as("CSV max label " + label + " channel " + c).isEqualTo(text(max[label][c], unsigned));
+                assertThat(p[2 + c]).as("Parquet min").isEqualTo(min[label][c]);
+                assertThat(p[4 + c]).as("Parquet max").isEqualTo(max[label][c]);
+            }
+        }
+        assertThat(schema.getType("max_0").getLogicalTypeAnnotation())
+                .isEqualTo(LogicalTypeAnnotation.intType(64, !unsigned));
+    }
+
+    private static String text(long v, boolean unsigned) {
+        return unsigned ? Long.toUnsignedString(v) : Long.toString(v);
+    }
+
+    @Test
+    void int64MinAndMaxAreExact() throws IOException {
+        check(DType.INT64, new long[] {(1L << 53) + 1, 1L << 53, Long.MAX_VALUE, Long.MIN_VALUE, -((1L << 53) + 1)});
+        String csv = Files.readString(dir.resolve("int64.csv"));
+        assertThat(csv).contains("9007199254740993").contains("9223372036854775807").contains("-9223372036854775808");
+    }
+
+    @Test
+    void uint64MinAndMaxAreExactAndUnsigned() throws IOException {
+        check(DType.UINT64, new long[] {-1L /* 2^64 - 1 */, -2L, Long.MIN_VALUE /* 2^63 */, 0, (1L << 53) + 1});
+        String csv = Files.readString(dir.resolve("uint64.csv"));
+        assertThat(csv).contains("18446744073709551615").contains("9223372036854775808").contains("9007199254740993")
+                .doesNotContain("E19").doesNotContain(",-");
+    }
+
+    private static MessageType schema(Path file) throws IOException {
+        try (ParquetFileReader r = open(file)) {
+            return r.getFooter().getFileMetaData().getSchema();
+        }
+    }
+
+    private static ParquetFileReader open(Path file) throws IOException {
+        return ParquetFileReader.open(new LocalInputFile(file), org.apache.parquet.ParquetReadOptions
+                .builder(new org.apache.parquet.conf.PlainParquetConfiguration()).build());
+    }
+
+    /** Every row as raw int64 values (parquet's example reader, independent of our writer). */
+    private static List<long[]> rows(Path file) throws IOException {
+        List<long[]> out = new ArrayList<>();
+        try (ParquetFileReader r = open(file)) {
+            MessageType schema = r.getFooter().getFileMetaData().getSchema();
+            PageReadStore pages;
+            while ((pages = r.readNextRowGroup()) != null) {
+                RecordReader<Group> rr = new ColumnIOFactory().getColumnIO(schema)
+                        .getRecordReader(pages, new GroupRecordConverter(schema));
+                for (long i = 0; i < pages.getRowCount(); i++) {
+                    Group g = rr.read();
+                    long[] row = new long[schema.getFieldCount()];
+                    for (int c = 0; c < row.length; c++) {
+                        row[c] = g.getLong(c, 0);
+                    }
+                    out.add(row);
+                }
+            }
+        }
+        return out;
+    }
+}
