@@ -119,6 +119,6 @@ public final class LocalRun {
         if (threads > 0) {
             b.threads(threads);
         }
-        return b.build().aggregateAll(job.computedStatistics(), job.rowIndex());
+        return b.build().aggregateAll(job.computedStatistics(), job.quantiles(), job.rowIndex());
     }
 }

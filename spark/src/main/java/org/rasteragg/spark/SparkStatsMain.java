@@ -12,6 +12,7 @@ import org.rasteragg.job.io.JobInputs;
 import org.rasteragg.job.io.ZarrInputs;
 import org.rasteragg.job.options.DebugOption;
 import org.rasteragg.job.options.Failures;
+import org.rasteragg.job.options.StatisticsHelp;
 import org.rasteragg.job.options.StatsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,6 +81,7 @@ public final class SparkStatsMain implements Callable<Integer> {
         cmd.err = err;
         cmd.inputs = inputs;
         CommandLine cl = new CommandLine(cmd).setOut(out).setErr(err);
+        StatisticsHelp.addTo(cl);
         cl.setExecutionExceptionHandler(Failures.handler("rasteragg stats"));
         return cl.execute(args);
     }
