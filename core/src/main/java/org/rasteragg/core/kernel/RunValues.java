@@ -13,9 +13,10 @@ import java.util.Arrays;
  *   <li>{@link #channel}: float and 64-bit images, run by run over float64 values.
  * </ul>
  *
- * <p>Values of a slot are gathered by a counting sort on the slot (offsets from the voxel
- * counts), sorted ({@code Arrays.sort} on ints where they fit, else doubles) and collapsed into
- * (value, count) pairs: no per-voxel allocation, no boxing.
+ * <p>Values of a slot are sorted by one radix sort of the block on (slot, value) where the block's
+ * int values span less than 2^16 ({@link SlotValueSort}), else gathered by a counting sort on the
+ * slot (offsets from the voxel counts) and sorted ({@code Arrays.sort} on ints where they fit,
+ * else doubles), and collapsed into (value, count) pairs: no per-voxel allocation, no boxing.
  *
  * <p>Scratch of one {@link BlockKernel}: not thread-safe.
  */
@@ -33,6 +34,9 @@ final class RunValues {
     private int[] cursor = new int[256];
     private double[] grouped = new double[0];
     private int[] groupedInts = new int[0];
+    /** The voxel path's values of one channel in block order, and their sort by (slot, value). */
+    private int[] blockValues = new int[0];
+    private final SlotValueSort radix = new SlotValueSort();
     /** Counting scratch of {@link #histogram}, left zeroed. */
     private int[] bins = new int[256];
     private int[] row = new int[0];
@@ -54,7 +58,8 @@ final class RunValues {
 
     /** Scratch bytes for a block of {@code voxels} voxels and {@code channels} channels (the memory bound). */
     static long scratchBytes(long voxels, int channels, boolean ordered) {
-        return ordered ? voxels * 12 + voxels * channels * (8L + 4) : 0;
+        // grouped values (int or float64), the block-order values and the radix sort's keys
+        return ordered ? voxels * (12L + 4 + SlotValueSort.BYTES_PER_VOXEL) + voxels * channels * (8L + 4) : 0;
     }
 
     /** Starts a block of {@code labels} slots and {@code channels} channels. */
@@ -106,65 +111,116 @@ final class RunValues {
             row = new int[ex];
         }
         int voxels = rows.count() * ex;
+        boolean threeD = rows.count() > ey;
         if (wcenter && lanes.length < (labels * channels) << 4) {
             lanes = new double[Math.max((labels * channels) << 4, 2 * lanes.length)];
         }
         if (ordered) {
             if (groupedInts.length < voxels) {
                 groupedInts = new int[voxels];
+                blockValues = new int[voxels];
             }
             startGroups(counts, labels);
         }
         for (int c = 0; c < channels; c++) {
-            if (ordered) {
-                for (int k = 0; k < labels; k++) {
-                    cursor[k] = start[k];
-                }
-            }
             int base = c * labels;
             for (int r = 0, v = 0; r < rows.count(); r++, v += ex) {
                 rows.readIntegers(c, r, row);
                 if (wcenter) {
-                    double z = r / ey;
-                    double y = r - (r / ey) * ey;
-                    double[] acc = lanes;
-                    for (int i = 0; i < ex; i++) {
-                        int j = (((base + slotOf[v + i]) << 2) | (i & 3)) << 2;
-                        double value = row[i];
-                        acc[j] += value;
-                        acc[j + 1] += value * i;
-                        acc[j + 2] += value * y;
-                        acc[j + 3] += value * z;
-                    }
+                    weightedRow(slotOf, v, ex, base, r - (r / ey) * ey, r / ey, threeD);
                 }
                 if (ordered) {
-                    int[] g = groupedInts;
-                    for (int i = 0; i < ex; i++) {
-                        g[cursor[slotOf[v + i]]++] = row[i];
-                    }
+                    System.arraycopy(row, 0, blockValues, v, ex);
                 }
             }
             if (wcenter) {
-                collectLanes(c, labels, origin, p);
+                collectLanes(c, labels, counts, origin, p);
             }
             if (ordered) {
-                collapseInts(c, labels, voxels);
+                if (radix.sort(blockValues, slotOf, voxels, labels, start, groupedInts)) {
+                    collapseSortedInts(c, labels, voxels);
+                } else {
+                    group(slotOf, voxels, labels);
+                    collapseInts(c, labels, voxels);
+                }
             }
         }
     }
 
-    /** Sums the lanes of channel {@code c} (zeroing them) into the partial's global weighted sums. */
-    private void collectLanes(int c, int labels, long[] origin, BlockPartial p) {
+    /** Groups {@link #blockValues} by slot into {@link #groupedInts} (a counting sort on the slot). */
+    private void group(int[] slotOf, int voxels, int labels) {
+        for (int k = 0; k < labels; k++) {
+            cursor[k] = start[k];
+        }
+        int[] g = groupedInts;
+        int[] b = blockValues;
+        for (int v = 0; v < voxels; v++) {
+            g[cursor[slotOf[v]]++] = b[v];
+        }
+    }
+
+    /** The pairs of every slot's values in {@link #groupedInts}, each slot's already ascending. */
+    private void collapseSortedInts(int c, int labels, int voxels) {
+        ensurePairs(voxels);
+        int[] g = groupedInts;
+        for (int k = 0; k < labels; k++) {
+            offsets[c * labels + k] = pairs;
+            for (int i = start[k], to = start[k + 1]; i < to; ) {
+                int value = g[i];
+                int j = i + 1;
+                while (j < to && g[j] == value) {
+                    j++;
+                }
+                pairValues[pairs] = value;
+                pairCounts[pairs] = j - i;
+                pairs++;
+                i = j;
+            }
+        }
+    }
+
+    /**
+     * Adds value x local x, y (and z in a 3D block) of one row of channel values ({@link #row}) to
+     * the lanes. The plain value sums are not added here: the channel reducer has them exactly. A 2D
+     * block has z = 0 everywhere, so its z sums stay 0.
+     */
+    private void weightedRow(int[] slotOf, int v, int ex, int base, double y, double z, boolean threeD) {
+        double[] acc = lanes;
+        int[] x = row;
+        if (threeD) {
+            for (int i = 0; i < ex; i++) {
+                int j = (((base + slotOf[v + i]) << 2) | (i & 3)) << 2;
+                double value = x[i];
+                acc[j + 1] += value * i;
+                acc[j + 2] += value * y;
+                acc[j + 3] += value * z;
+            }
+        } else {
+            for (int i = 0; i < ex; i++) {
+                int j = (((base + slotOf[v + i]) << 2) | (i & 3)) << 2;
+                double value = x[i];
+                acc[j + 1] += value * i;
+                acc[j + 2] += value * y;
+            }
+        }
+    }
+
+    /**
+     * Sums the lanes of channel {@code c} (zeroing them) into the partial's global weighted sums;
+     * a slot's value sum is the channel reducer's exact one (shifted sum + count x shift), which
+     * equals the float64 sum of the values wherever that sum is exact (below 2^53).
+     */
+    private void collectLanes(int c, int labels, long[] counts, long[] origin, BlockPartial p) {
         double[] acc = lanes;
         double[] out = p.weightedSums;
         for (int k = 0; k < labels; k++) {
             int j = ((c * labels + k) << 4);
-            double s = 0;
+            int ck = c * labels + k;
+            double s = (double) ((long) p.sums[ck] + counts[k] * (long) p.shifts[ck]);
             double sx = 0;
             double sy = 0;
             double sz = 0;
             for (int l = 0; l < 16; l += 4) {
-                s += acc[j + l];
                 sx += acc[j + l + 1];
                 sy += acc[j + l + 2];
                 sz += acc[j + l + 3];
