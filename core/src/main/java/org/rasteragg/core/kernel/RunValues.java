@@ -13,10 +13,9 @@ import java.util.Arrays;
  *   <li>{@link #channel}: float and 64-bit images, run by run over float64 values.
  * </ul>
  *
- * <p>Values of a slot are sorted by one radix sort of the block on (slot, value) where the block's
- * int values span less than 2^16 ({@link SlotValueSort}), else gathered by a counting sort on the
- * slot (offsets from the voxel counts) and sorted ({@code Arrays.sort} on ints where they fit,
- * else doubles), and collapsed into (value, count) pairs: no per-voxel allocation, no boxing.
+ * <p>Values of a slot are gathered by a counting sort on the slot (offsets from the voxel
+ * counts), sorted ({@code Arrays.sort} on ints where they fit, else doubles) and collapsed into
+ * (value, count) pairs: no per-voxel allocation, no boxing.
  *
  * <p>Scratch of one {@link BlockKernel}: not thread-safe.
  */
@@ -34,9 +33,6 @@ final class RunValues {
     private int[] cursor = new int[256];
     private double[] grouped = new double[0];
     private int[] groupedInts = new int[0];
-    /** The voxel path's values of one channel in block order, and their sort by (slot, value). */
-    private int[] blockValues = new int[0];
-    private final SlotValueSort radix = new SlotValueSort();
     /** Counting scratch of {@link #histogram}, left zeroed. */
     private int[] bins = new int[256];
     private int[] row = new int[0];
@@ -58,8 +54,7 @@ final class RunValues {
 
     /** Scratch bytes for a block of {@code voxels} voxels and {@code channels} channels (the memory bound). */
     static long scratchBytes(long voxels, int channels, boolean ordered) {
-        // grouped values (int or float64), the block-order values and the radix sort's keys
-        return ordered ? voxels * (12L + 4 + SlotValueSort.BYTES_PER_VOXEL) + voxels * channels * (8L + 4) : 0;
+        return ordered ? voxels * 12 + voxels * channels * (8L + 4) : 0;
     }
 
     /** Starts a block of {@code labels} slots and {@code channels} channels. */
@@ -118,11 +113,15 @@ final class RunValues {
         if (ordered) {
             if (groupedInts.length < voxels) {
                 groupedInts = new int[voxels];
-                blockValues = new int[voxels];
             }
             startGroups(counts, labels);
         }
         for (int c = 0; c < channels; c++) {
+            if (ordered) {
+                for (int k = 0; k < labels; k++) {
+                    cursor[k] = start[k];
+                }
+            }
             int base = c * labels;
             for (int r = 0, v = 0; r < rows.count(); r++, v += ex) {
                 rows.readIntegers(c, r, row);
@@ -130,51 +129,17 @@ final class RunValues {
                     weightedRow(slotOf, v, ex, base, r - (r / ey) * ey, r / ey, threeD);
                 }
                 if (ordered) {
-                    System.arraycopy(row, 0, blockValues, v, ex);
+                    int[] g = groupedInts;
+                    for (int i = 0; i < ex; i++) {
+                        g[cursor[slotOf[v + i]]++] = row[i];
+                    }
                 }
             }
             if (wcenter) {
                 collectLanes(c, labels, counts, origin, p);
             }
             if (ordered) {
-                if (radix.sort(blockValues, slotOf, voxels, labels, start, groupedInts)) {
-                    collapseSortedInts(c, labels, voxels);
-                } else {
-                    group(slotOf, voxels, labels);
-                    collapseInts(c, labels, voxels);
-                }
-            }
-        }
-    }
-
-    /** Groups {@link #blockValues} by slot into {@link #groupedInts} (a counting sort on the slot). */
-    private void group(int[] slotOf, int voxels, int labels) {
-        for (int k = 0; k < labels; k++) {
-            cursor[k] = start[k];
-        }
-        int[] g = groupedInts;
-        int[] b = blockValues;
-        for (int v = 0; v < voxels; v++) {
-            g[cursor[slotOf[v]]++] = b[v];
-        }
-    }
-
-    /** The pairs of every slot's values in {@link #groupedInts}, each slot's already ascending. */
-    private void collapseSortedInts(int c, int labels, int voxels) {
-        ensurePairs(voxels);
-        int[] g = groupedInts;
-        for (int k = 0; k < labels; k++) {
-            offsets[c * labels + k] = pairs;
-            for (int i = start[k], to = start[k + 1]; i < to; ) {
-                int value = g[i];
-                int j = i + 1;
-                while (j < to && g[j] == value) {
-                    j++;
-                }
-                pairValues[pairs] = value;
-                pairCounts[pairs] = j - i;
-                pairs++;
-                i = j;
+                collapseInts(c, labels, voxels);
             }
         }
     }
