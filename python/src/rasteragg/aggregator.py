@@ -14,6 +14,8 @@ from ._tables import to_frame
 log = logging.getLogger("rasteragg")
 
 HARPY_STATS = ("sum", "mean", "count", "var", "kurtosis", "skew")
+# harpy's Featurizer's default quantiles.
+DEFAULT_QUANTILES = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 class RasterAggError(RuntimeError):
@@ -141,27 +143,60 @@ class RasterAggregator:
 
     # ------------------------------------------------------------------ beyond harpy
 
-    def aggregate_all(self, index=None, stats: Iterable[str] | None = None,
-                      channel_names: Sequence[str] | None = None) -> pd.DataFrame:
+    def aggregate_all(self, index=None, stats: Iterable[str] | str | None = None,
+                      channel_names: Sequence[str] | None = None,
+                      quantiles: Sequence[float | str] | None = None) -> pd.DataFrame:
         """The wide table from one read: instance key, instance size key, ``{stat}_{channel}`` for each
-        image statistic, then z, y, x (center of mass).
+        image statistic, then z, y, x (center of mass), then the statistics beyond harpy (the README's
+        "Statistics": std, median, ``q{q}_{channel}``, bbox, wcenter, radius and axis columns).
 
-        ``stats``: statistic names (default: every harpy statistic plus min, max and center, those the
-        image allows); ``channel_names``: one name per channel (default "0", "1", ...).
+        ``stats``: statistic names, or "all" for every one (default: every harpy statistic plus min,
+        max and center, those the image allows); ``channel_names``: one name per channel (default "0",
+        "1", ...); ``quantiles``: the quantiles of "quantiles", in [0, 1] (default 0.1, 0.2, ..., 0.9),
+        their columns named as written (``0.25`` or ``"0.25"``: ``q0.25_0``).
         """
         jp = self._jpype
         names = list(channel_names) if channel_names is not None else [str(c) for c in range(self._channels)]
         if len(names) != self._channels:
             raise ValueError(f"{len(names)} channel names {names} for an image of {self._channels} channels")
+        if isinstance(stats, str):
+            stats = (stats,)
+        if stats is None and quantiles is not None:
+            raise ValueError("quantiles= sets the quantiles of the 'quantiles' statistic: add 'quantiles' (or "
+                             "'all') to stats")
         if stats is None:
             result = self._java(lambda: self._engine.aggregateAll(self._index(index)))
             self._warn(result)
         else:
-            result = self._aggregate([self._statistic(s) for s in stats], index)
+            wanted = []
+            for name in stats:
+                if str(name).strip().lower() == "all":
+                    wanted += [s for s in self._Statistic.every() if self._jimage is not None or not s.needsImage()]
+                else:
+                    wanted.append(self._statistic(name))
+            result = self._aggregate(wanted, index, quantiles)
         java_names = jp.JClass("java.util.ArrayList")()
         for n in names:
             java_names.add(jp.JString(str(n)))
         return self._frame(result.wideTable(java_names), index)
+
+    def aggregate_quantiles(self, quantiles: Sequence[float | str] = DEFAULT_QUANTILES,
+                            index=None) -> list[pd.DataFrame]:
+        """One DataFrame per quantile, in the order given, with columns 0..c-1 (one per channel) and the
+        instance key: the shape of harpy's deprecated ``aggregate_quantiles``. numpy's ``quantile`` with
+        its default (linear) interpolation, exact for every dtype, over the whole label (no window).
+        """
+        texts = self._quantile_texts(quantiles)
+        tables = self._java(lambda: self._engine.aggregateQuantiles(texts, self._index(index)))
+        return [self._frame(t, index) for t in tables]
+
+    def radii_and_principal_axes(self, index=None) -> pd.DataFrame:
+        """harpy's ``Featurizer.radii_and_principal_axes`` without its window: columns radius_0..2 (the
+        square roots of the eigenvalues of the coordinate covariance, denominator n - 1, largest first),
+        axis_{i}_{z,y,x} (unit eigenvectors, largest component positive) and the instance key; a label of
+        fewer than 3 voxels gets radii 0 and the identity axes. Exact; reads only the mask.
+        """
+        return self._frame(self._java(lambda: self._engine.radiiAndPrincipalAxes(self._index(index))), index)
 
     def aggregate(self, statistic: str, index=None) -> pd.DataFrame:
         """The harpy-layout table of one statistic, by any name the engine offers."""
@@ -179,17 +214,35 @@ class RasterAggregator:
         try:
             if name in HARPY_STATS:
                 return self._Statistic.fromHarpyName(name)
-            return self._Statistic.fromName(name)
+            return self._Statistic.fromAnyName(name)
         except jp.JException as e:
             raise ValueError(str(e.getMessage())) from None
 
-    def _aggregate(self, stats, index):
+    def _quantile_texts(self, quantiles):
+        """Quantiles as Java strings, as written (floats by their shortest repr), checked by the engine."""
+        jp = self._jpype
+        if isinstance(quantiles, (str, float, int)):
+            quantiles = (quantiles,)
+        texts = jp.JClass("java.util.ArrayList")()
+        for q in quantiles:
+            texts.add(jp.JString(q if isinstance(q, str) else repr(float(q)) if isinstance(q, float) else str(q)))
+        try:
+            jp.JClass("org.rasteragg.core.Quantile").parse(texts)
+        except jp.JException as e:
+            raise ValueError(str(e.getMessage())) from None
+        return texts
+
+    def _aggregate(self, stats, index, quantiles=None):
         jp = self._jpype
         wanted = jp.JClass("java.util.EnumSet").noneOf(self._Statistic.class_)
         for s in stats:
             wanted.add(s)
         jindex = self._index(index)
-        result = self._java(lambda: self._engine.aggregateAll(wanted, jindex))
+        if quantiles is None:
+            result = self._java(lambda: self._engine.aggregateAll(wanted, jindex))
+        else:
+            parsed = jp.JClass("org.rasteragg.core.Quantile").parse(self._quantile_texts(quantiles))
+            result = self._java(lambda: self._engine.aggregateAll(wanted, parsed, jindex))
         self._warn(result)
         return result
 

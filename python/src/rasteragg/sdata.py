@@ -13,7 +13,7 @@ USAGE_ERROR = 2
 
 
 def aggregate_sdata(path_or_sdata, labels_name: str, image_name: str, table_name: str = "table", *,
-                    stats: Iterable[str] | None = None, channels: Sequence | None = None, index=None,
+                    stats: Iterable[str] | None = None, quantiles: Sequence | None = None, channels: Sequence | None = None, index=None,
                     exclude_background: bool = False, mode: str = "mean", overwrite: bool = False, level: int = 0,
                     csv: str | os.PathLike | None = None, parquet: str | os.PathLike | None = None,
                     threads: int | None = None, max_memory: str | None = None) -> dict:
@@ -22,7 +22,8 @@ def aggregate_sdata(path_or_sdata, labels_name: str, image_name: str, table_name
     (harpy.tb.allocate_intensity's layout; see the README's "Output layout").
 
     :param path_or_sdata: the store's folder, or a SpatialData object backed by one (``sdata.path``)
-    :param stats: statistic names (default: all); ``channels``: names or indices to report
+    :param stats: statistic names (default harpy's set; "all": every statistic, those beyond harpy too);
+        ``quantiles``: the quantiles of "quantiles" (default 0.1, ..., 0.9); ``channels``: names or indices
     :param index: labels to report, in this order; ``exclude_background`` drops label 0
     :param mode: what X holds, "mean" or "sum"; ``overwrite`` replaces an existing table
     :param csv: also write the wide table as CSV; ``parquet``: also as Parquet
@@ -36,6 +37,8 @@ def aggregate_sdata(path_or_sdata, labels_name: str, image_name: str, table_name
             "--json"]
     if stats is not None:
         args += ["--stats", ",".join(str(s) for s in stats)]
+    if quantiles is not None:
+        args += ["--quantiles", ",".join(q if isinstance(q, str) else repr(float(q)) for q in quantiles)]
     if channels is not None:
         args += ["--channels", ",".join(str(c) for c in channels)]
     if index is not None:

@@ -67,6 +67,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--beyond-harpy", description = "Only the rows of the statistics beyond harpy (harpy, "
+            + "harpy+more, default, every, quantiles) at --detail-size.")
+    boolean beyondHarpyOnly;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -81,9 +85,22 @@ public final class BenchMain implements Callable<Integer> {
         BenchRunner runner = new BenchRunner(warmups, repeats);
         List<Measurement> rows = new ArrayList<>();
         List<String> checks = new ArrayList<>();
+        if (beyondHarpyOnly) {
+            sizes = List.of(detailSize);
+        }
         for (int size : sizes) {
             progress("2D %d x %d: preparing dataset", size, size);
             BenchDatasets.Dataset d = BenchDatasets.twoD(dir, size);
+            if (size == detailSize) {
+                progress("2D %d x %d: the statistics beyond harpy", size, size);
+                BeyondHarpyBench.Outcome beyond = BeyondHarpyBench.measure(warmups, repeats, d.name(), "zarr-blosc-lz4",
+                        d.labels(), d.image(), threads);
+                rows.addAll(beyond.rows());
+                checks.addAll(beyond.checks());
+            }
+            if (beyondHarpyOnly) {
+                continue;
+            }
             progress("2D %d x %d: measuring", size, size);
             rows.addAll(runner.measure(d.name(), "zarr-blosc-lz4", d.labels(), d.image(), threads, size == detailSize,
                     size == detailSize && threads > 1));
@@ -106,7 +123,7 @@ public final class BenchMain implements Callable<Integer> {
                 rows.addAll(runner.measure(d.name(), "in-memory", labels, image, threads, false, false));
             }
         }
-        if (sizes.contains(detailSize)) {
+        if (sizes.contains(detailSize) && !beyondHarpyOnly) {
             progress("label scaling at %d x %d", detailSize, detailSize);
             long voxels = (long) detailSize * detailSize;
             // 1e4 and 1e6 labels at 4096^2 (the figures); never cells under 16 voxels.

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import org.rasteragg.cli.io.StoreBackend;
 import org.rasteragg.cli.io.ZarrBackend;
 import org.rasteragg.job.options.Failures;
+import org.rasteragg.job.options.StatisticsHelp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -58,6 +59,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine(CliContext ctx) {
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand(new StatsCommand(ctx));
+        StatisticsHelp.addTo(cl.getSubcommands().get("stats"));
         cl.addSubcommand(new InfoCommand(ctx));
         cl.addSubcommand(new DemoCommand(ctx));
         cl.setOut(new PrintWriter(ctx.out(), true));

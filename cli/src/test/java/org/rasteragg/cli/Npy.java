@@ -23,7 +23,7 @@ final class Npy {
         int headerLen = b.getShort(8) & 0xFFFF;
         String header = new String(b.array(), 10, headerLen, StandardCharsets.US_ASCII);
         b.position(10 + headerLen);
-        Matcher d = Pattern.compile("'descr': '<(\\w)(\\d)'").matcher(header);
+        Matcher d = Pattern.compile("'descr': '[<|](\\w)(\\d)'").matcher(header);
         Matcher s = Pattern.compile("'shape': \\(([^)]*)\\)").matcher(header);
         if (!d.find() || !s.find() || header.contains("'fortran_order': True")) {
             throw new IOException("unsupported npy header " + header);

@@ -152,7 +152,7 @@ public final class LocalRun {
         ChunkedArray imageArray = chosenChannels(mask, image, meta);
         RasterAggregator plain = aggregator(mask.array(), imageArray, job.maxMemoryBytes(), threads, gpu, notice, progress);
         if (!job.inputs().remote()) {
-            return plain.aggregateAll(job.computedStatistics(), job.rowIndex());
+            return plain.aggregateAll(job.computedStatistics(), job.quantiles(), job.rowIndex());
         }
         // Remote chunks are read ahead in the engine's block order (of the arrays as the engine sees
         // them), many requests in flight, within --max-memory: the prefetch's budget is taken from the
@@ -164,7 +164,7 @@ public final class LocalRun {
                 BlockOrderPrefetch.DEFAULT_REQUESTS)) {
             long engineMemory = job.maxMemoryBytes() == 0 ? 0 : Math.max(1, job.maxMemoryBytes() - p.budgetBytes());
             return aggregator(p.mask(), readsImage ? p.image() : plain.image(), engineMemory, threads, gpu, notice, progress)
-                    .aggregateAll(job.computedStatistics(), job.rowIndex());
+                    .aggregateAll(job.computedStatistics(), job.quantiles(), job.rowIndex());
         }
     }
 

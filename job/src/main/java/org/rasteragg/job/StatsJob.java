@@ -6,6 +6,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.rasteragg.core.InvalidInputException;
+import org.rasteragg.core.Quantile;
 import org.rasteragg.core.Statistic;
 import org.rasteragg.zarr.store.Stores;
 
@@ -23,14 +25,17 @@ import org.rasteragg.zarr.store.Stores;
  * @param excludeBackground leave label 0 out of the rows
  * @param outputs where the table goes
  * @param maxMemoryBytes the engine's memory bound (0: none)
+ * @param quantiles the quantiles of the QUANTILES statistic (--quantiles), in column order; null for
+ *     harpy's nine, 0.1 to 0.9
  */
 public record StatsJob(Inputs inputs, int level, List<String> channels, Set<Statistic> statistics, long[] index,
-        boolean excludeBackground, Outputs outputs, long maxMemoryBytes) {
+        boolean excludeBackground, Outputs outputs, long maxMemoryBytes, List<Quantile> quantiles) {
 
     public StatsJob {
         channels = channels == null || channels.isEmpty() ? null : List.copyOf(channels);
         statistics = statistics == null || statistics.isEmpty() ? defaultStatistics(inputs.hasImage())
                 : Collections.unmodifiableSet(EnumSet.copyOf(statistics));
+        quantiles = quantiles == null ? Quantile.defaults() : List.copyOf(quantiles);
         index = index == null ? null : index.clone();
         if (level < 0) {
             throw JobException.usage("--level must not be negative: " + level);
@@ -59,30 +64,63 @@ public record StatsJob(Inputs inputs, int level, List<String> channels, Set<Stat
         }
     }
 
+    /** A job with harpy's default quantiles (the statistics of --quantiles are not requested). */
+    public StatsJob(Inputs inputs, int level, List<String> channels, Set<Statistic> statistics, long[] index,
+            boolean excludeBackground, Outputs outputs, long maxMemoryBytes) {
+        this(inputs, level, channels, statistics, index, excludeBackground, outputs, maxMemoryBytes, null);
+    }
+
     /**
-     * harpy's statistics plus min, max and center with an image (the statistics beyond harpy are
-     * opt-in, never in a default set: median and quantiles cost several times the rest); count and
-     * center without.
+     * harpy's statistics plus min, max and center with an image ({@link Statistic#all()}; those
+     * beyond harpy only on request); count and center without.
      */
     public static Set<Statistic> defaultStatistics(boolean withImage) {
         return withImage ? Collections.unmodifiableSet(Statistic.all())
                 : Collections.unmodifiableSet(EnumSet.of(Statistic.COUNT, Statistic.CENTER));
     }
 
-    /** --stats names (case-insensitive, also area and center_of_mass) as statistics. */
+    /** --stats names (case-insensitive, also area and center_of_mass) as statistics; all is every one. */
     public static Set<Statistic> parseStatistics(List<String> names) {
+        return parseStatistics(names, true);
+    }
+
+    /**
+     * --stats names as statistics; "all" is every statistic, or without an image every one the
+     * mask alone answers (count, center, bbox, axes).
+     */
+    public static Set<Statistic> parseStatistics(List<String> names, boolean withImage) {
         if (names == null || names.isEmpty()) {
             return null;
         }
         Set<Statistic> out = EnumSet.noneOf(Statistic.class);
         for (String n : names) {
+            if (n.trim().equalsIgnoreCase("all")) {
+                out.addAll(Statistic.answerable(Statistic.every(), withImage));
+                continue;
+            }
             try {
-                out.add(Statistic.fromName(n));
+                out.add(Statistic.fromAnyName(n));
             } catch (RuntimeException e) {
-                throw JobException.usage("--stats " + n + ": " + JobException.oneLine(e));
+                throw JobException.usage("--stats " + n + ": " + JobException.oneLine(e) + ", or all");
             }
         }
         return out;
+    }
+
+    /**
+     * --quantiles as written (comma-separated probabilities in [0, 1]); null for harpy's default.
+     *
+     * @throws JobException (usage) naming the option and the value
+     */
+    public static List<Quantile> parseQuantiles(List<String> texts) {
+        if (texts == null) {
+            return null;
+        }
+        try {
+            return Quantile.parse(texts);
+        } catch (InvalidInputException e) {
+            throw JobException.usage("--quantiles " + String.join(",", texts) + ": " + JobException.oneLine(e));
+        }
     }
 
     /** What the engine computes: the reported statistics, the count, and what the AnnData table needs. */

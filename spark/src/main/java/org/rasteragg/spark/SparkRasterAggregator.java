@@ -28,6 +28,7 @@ import org.apache.spark.sql.types.StructType;
 import org.rasteragg.core.DuplicateLabelException;
 import org.rasteragg.core.InputValidation;
 import org.rasteragg.core.InvalidInputException;
+import org.rasteragg.core.Quantile;
 import org.rasteragg.core.Statistic;
 import org.rasteragg.core.array.ChunkedArray;
 import org.rasteragg.core.array.ChunkedArrays;
@@ -81,6 +82,7 @@ public final class SparkRasterAggregator {
     private final ArraySource mask;
     private final ArraySource image;
     private final Set<Statistic> statistics;
+    private final List<String> quantiles;
     private final long[] index;
     private final boolean excludeBackground;
     private final List<String> channelNames;
@@ -97,6 +99,7 @@ public final class SparkRasterAggregator {
         this.mask = Objects.requireNonNull(b.mask, "a mask is required");
         this.image = b.image;
         this.statistics = b.statistics;
+        this.quantiles = b.quantiles;
         this.index = b.index;
         this.excludeBackground = b.excludeBackground;
         this.channelNames = b.channelNames;
@@ -119,6 +122,7 @@ public final class SparkRasterAggregator {
         private ArraySource mask;
         private ArraySource image;
         private Set<Statistic> statistics;
+        private List<String> quantiles = Statistic.DEFAULT_QUANTILES;
         private long[] index;
         private boolean excludeBackground;
         private List<String> channelNames;
@@ -149,6 +153,13 @@ public final class SparkRasterAggregator {
         /** What to compute; default: every statistic with an image, count and center without. */
         public Builder statistics(Set<Statistic> value) {
             this.statistics = value == null ? null : EnumSet.copyOf(value);
+            return this;
+        }
+
+        /** The quantiles of QUANTILES in column order; default harpy's 0.1, 0.2, ..., 0.9. */
+        public Builder quantiles(List<Quantile> value) {
+            this.quantiles = value == null ? Statistic.DEFAULT_QUANTILES
+                    : value.stream().map(Quantile::text).toList();
             return this;
         }
 
@@ -267,11 +278,16 @@ public final class SparkRasterAggregator {
     }
 
     /** What the driver learns from the metadata: everything a task needs, serializable. */
-    record JobSpec(ArraySource mask, ArraySource image, Features features, Set<Statistic> statistics, BlockPlan plan,
-            int ranges, int buckets, DType imageType, List<String> channelNames, boolean excludeBackground,
-            String instanceKey, String instanceSizeKey, FaultInjection fault, int threadsPerTask, long taskMaxMemory)
-            implements Serializable {
-        private static final long serialVersionUID = 1L;
+    record JobSpec(ArraySource mask, ArraySource image, Features features, Set<Statistic> statistics,
+            List<String> quantileTexts, BlockPlan plan, int ranges, int buckets, DType imageType,
+            List<String> channelNames, boolean excludeBackground, String instanceKey, String instanceSizeKey,
+            FaultInjection fault, int threadsPerTask, long taskMaxMemory) implements Serializable {
+        private static final long serialVersionUID = 2L;
+
+        /** The quantiles of QUANTILES (kept as their texts: Quantile is not serializable). */
+        List<Quantile> quantiles() {
+            return Quantile.parse(quantileTexts);
+        }
 
         long rangeStart(int range) {
             return Math.floorDiv(plan.blockCount() * range, ranges);
@@ -297,7 +313,7 @@ public final class SparkRasterAggregator {
         if (stats.isEmpty()) {
             throw new IllegalArgumentException("no statistic requested");
         }
-        Features features = Features.of(stats);
+        Features features = Features.of(stats, Quantile.probabilities(stats, Quantile.parse(quantiles)));
         if (features.needsImage() && image == null) {
             throw new InvalidInputException("statistics " + stats + " need an image; without one only count and "
                     + "center can be computed");
@@ -324,7 +340,8 @@ public final class SparkRasterAggregator {
         if ((long) buckets * ranges >= Integer.MAX_VALUE) {
             throw new IllegalArgumentException("too many partitions x label buckets: " + ranges + " x " + buckets);
         }
-        return new JobSpec(mask, img == null ? null : image, features, EnumSet.copyOf(stats), plan, ranges, buckets,
+        return new JobSpec(mask, img == null ? null : image, features, EnumSet.copyOf(stats), List.copyOf(quantiles),
+                plan, ranges, buckets,
                 img == null ? null : img.dtype(), List.copyOf(names), excludeBackground, instanceKey,
                 instanceSizeKey, fault, threadsPerTask, taskMaxMemory);
     }
@@ -332,8 +349,8 @@ public final class SparkRasterAggregator {
     /** The Spark schema of the wide table: core's wide columns, min and max in the image dtype. */
     static StructType schema(JobSpec job) {
         List<StructField> fields = new ArrayList<>();
-        for (WideColumn c : AggregationResult.wideColumns(job.statistics(), job.channelNames(), job.imageType(),
-                job.instanceKey(), job.instanceSizeKey())) {
+        for (WideColumn c : AggregationResult.wideColumns(job.statistics(), job.quantiles(), job.channelNames(),
+                job.imageType(), job.instanceKey(), job.instanceSizeKey())) {
             DataType type = c.isLong() ? DataTypes.LongType
                     : c.type() == DType.FLOAT64 ? DataTypes.DoubleType : sparkType(c.type());
             fields.add(DataTypes.createStructField(c.name(), type, false));
@@ -525,8 +542,8 @@ public final class SparkRasterAggregator {
                 labels = java.util.Arrays.stream(labels).filter(l -> l != 0).toArray();
             }
         }
-        AggregationResult result = AggregationResult.computeAndRelease(state, job.statistics(), labels, job.imageType(),
-                job.instanceKey(), job.instanceSizeKey());
+        AggregationResult result = AggregationResult.computeAndRelease(state, job.statistics(), job.quantiles(), labels,
+                job.imageType(), job.instanceKey(), job.instanceSizeKey(), 1);
         StatTable table = result.wideTable(job.channelNames());
         List<Column> columns = table.columns();
         int width = columns.size() + (positions == null ? 0 : 1);

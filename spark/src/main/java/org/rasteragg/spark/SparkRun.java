@@ -125,6 +125,7 @@ public final class SparkRun {
             image = hasChannelAxis ? new ChannelSubsetSource(source, meta.chosen()) : source;
         }
         return SparkRasterAggregator.builder().mask(mask).image(image).statistics(job.computedStatistics())
+                .quantiles(job.quantiles())
                 .index(job.index()).excludeBackground(job.excludeBackground()).channelNames(meta.chosenNames())
                 .blockPartitions(settings.partitions()).labelBuckets(settings.labelBuckets())
                 .threadsPerTask(settings.threadsPerTask()).taskMaxMemory(job.maxMemoryBytes()).build();

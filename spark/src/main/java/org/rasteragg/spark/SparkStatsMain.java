@@ -14,6 +14,7 @@ import org.rasteragg.core.GpuMode;
 import org.rasteragg.job.options.DebugOption;
 import org.rasteragg.job.options.GpuOption;
 import org.rasteragg.job.options.Failures;
+import org.rasteragg.job.options.StatisticsHelp;
 import org.rasteragg.job.options.StatsOptions;
 import org.rasteragg.job.options.ThreadCount;
 import picocli.CommandLine.Command;
@@ -87,6 +88,7 @@ public final class SparkStatsMain implements Callable<Integer> {
         cmd.err = err;
         cmd.inputs = inputs;
         CommandLine cl = new CommandLine(cmd).setOut(out).setErr(err);
+        StatisticsHelp.addTo(cl);
         cl.setExecutionExceptionHandler(Failures.handler("rasteragg stats"));
         return Failures.execute(cl, "rasteragg stats", args);
     }

@@ -133,6 +133,41 @@ class FrontEndsAgreeTest {
     }
 
     @Test
+    void everyStatisticAndChosenQuantilesAgree() throws Exception {
+        assertSameOutputs("all", "--sdata", store.toString(), "--labels-name", "cells_fov2", "--image-name",
+                "img_fov2", "--stats", "all", "--quantiles", "0.1,0.25,0.9", "--index", "42,3,999,0");
+        List<String> header = List.of(Files.readAllLines(dir.resolve("all-cli/t.csv")).get(0).split(","));
+        assertThat(header).contains("std_CD3", "median_DAPI", "q0.25_CD8", "bbox_max_x", "wcenter_y_CD3", "radius_2",
+                "axis_2_x").doesNotContain("q0.2_CD3");
+        MessageType schema = schema(dir.resolve("all-spark/t.parquet"));
+        assertThat(schema.getType("bbox_min_z").asPrimitiveType().getPrimitiveTypeName())
+                .isEqualTo(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64);
+    }
+
+    /**
+     * Labels spread over many block ranges keep their sorted values open in each task and merge them
+     * in the reduce task (LabelStateSerde v2): medians, quantiles, bounding boxes and axes (exact
+     * integer moments) come out byte for byte the command's.
+     */
+    @Test
+    void exactStatisticsAgreeOverManyBlockRanges() throws Exception {
+        Path a = dir.resolve("ranges-cli.csv");
+        Path b = dir.resolve("ranges-spark.csv");
+        String[] job = {"--sdata", store.toString(), "--labels-name", "cells_fov*", "--image-name", "img_fov*",
+            "--stats", "count,median,quantiles,bbox,axes", "--quantiles", "0,0.333,1", "-q"};
+        Result c = cli(new ZarrBackend(), with(job, "--csv", a.toString()));
+        assertThat(c.code()).as(c.err()).isZero();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = SparkStatsMain.run(new java.io.PrintWriter(new java.io.StringWriter(), true),
+                new java.io.PrintWriter(err, true), null, Stream.concat(Stream.of(
+                        "--spark", "local[2,2]", "--partitions", "5", "--label-buckets", "3"),
+                        Stream.of(with(job, "--csv", b.toString()))).toArray(String[]::new));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(Files.readString(b)).isEqualTo(Files.readString(a));
+        assertThat(Files.readAllLines(a)).hasSizeGreaterThan(10);
+    }
+
+    @Test
     void manyFieldsOfViewAgreeAndCarryTheirLabelsElement() throws Exception {
         assertSameOutputs("many", "--sdata", store.toString(), "--labels-name", "cells_fov*", "--image-name",
                 "img_fov*", "--stats", "mean,max");

@@ -122,9 +122,9 @@ class SparkStatsMainTest {
         Result needImage = main("--spark", "local[2,2]", "--labels", maskPath.toString(), "--stats", "mean");
         assertThat(needImage.code()).isEqualTo(2);
         assertThat(needImage.err()).contains("need an image");
-        Result unknown = main("--spark", "local[2,2]", "--labels", maskPath.toString(), "--stats", "median");
+        Result unknown = main("--spark", "local[2,2]", "--labels", maskPath.toString(), "--stats", "mode");
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.err()).contains("median").contains("kurtosis");
+        assertThat(unknown.err()).contains("mode").contains("kurtosis").contains("median");
         // Inputs that cannot be read, outputs that cannot be written: data errors, as from the command.
         Result missing = main("--spark", "local[2,2]", "--labels", dir.resolve("nope.zarr").toString(), "-q");
         assertThat(missing.code()).isEqualTo(1);

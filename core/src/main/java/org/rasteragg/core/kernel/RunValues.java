@@ -106,6 +106,7 @@ final class RunValues {
             row = new int[ex];
         }
         int voxels = rows.count() * ex;
+        boolean threeD = rows.count() > ey;
         if (wcenter && lanes.length < (labels * channels) << 4) {
             lanes = new double[Math.max((labels * channels) << 4, 2 * lanes.length)];
         }
@@ -125,17 +126,7 @@ final class RunValues {
             for (int r = 0, v = 0; r < rows.count(); r++, v += ex) {
                 rows.readIntegers(c, r, row);
                 if (wcenter) {
-                    double z = r / ey;
-                    double y = r - (r / ey) * ey;
-                    double[] acc = lanes;
-                    for (int i = 0; i < ex; i++) {
-                        int j = (((base + slotOf[v + i]) << 2) | (i & 3)) << 2;
-                        double value = row[i];
-                        acc[j] += value;
-                        acc[j + 1] += value * i;
-                        acc[j + 2] += value * y;
-                        acc[j + 3] += value * z;
-                    }
+                    weightedRow(slotOf, v, ex, base, r - (r / ey) * ey, r / ey, threeD);
                 }
                 if (ordered) {
                     int[] g = groupedInts;
@@ -145,7 +136,7 @@ final class RunValues {
                 }
             }
             if (wcenter) {
-                collectLanes(c, labels, origin, p);
+                collectLanes(c, labels, counts, origin, p);
             }
             if (ordered) {
                 collapseInts(c, labels, voxels);
@@ -153,18 +144,48 @@ final class RunValues {
         }
     }
 
-    /** Sums the lanes of channel {@code c} (zeroing them) into the partial's global weighted sums. */
-    private void collectLanes(int c, int labels, long[] origin, BlockPartial p) {
+    /**
+     * Adds value x local x, y (and z in a 3D block) of one row of channel values ({@link #row}) to
+     * the lanes. The plain value sums are not added here: the channel reducer has them exactly. A 2D
+     * block has z = 0 everywhere, so its z sums stay 0.
+     */
+    private void weightedRow(int[] slotOf, int v, int ex, int base, double y, double z, boolean threeD) {
+        double[] acc = lanes;
+        int[] x = row;
+        if (threeD) {
+            for (int i = 0; i < ex; i++) {
+                int j = (((base + slotOf[v + i]) << 2) | (i & 3)) << 2;
+                double value = x[i];
+                acc[j + 1] += value * i;
+                acc[j + 2] += value * y;
+                acc[j + 3] += value * z;
+            }
+        } else {
+            for (int i = 0; i < ex; i++) {
+                int j = (((base + slotOf[v + i]) << 2) | (i & 3)) << 2;
+                double value = x[i];
+                acc[j + 1] += value * i;
+                acc[j + 2] += value * y;
+            }
+        }
+    }
+
+    /**
+     * Sums the lanes of channel {@code c} (zeroing them) into the partial's global weighted sums;
+     * a slot's value sum is the channel reducer's exact one (shifted sum + count x shift), which
+     * equals the float64 sum of the values wherever that sum is exact (below 2^53).
+     */
+    private void collectLanes(int c, int labels, long[] counts, long[] origin, BlockPartial p) {
         double[] acc = lanes;
         double[] out = p.weightedSums;
         for (int k = 0; k < labels; k++) {
             int j = ((c * labels + k) << 4);
-            double s = 0;
+            int ck = c * labels + k;
+            double s = (double) ((long) p.sums[ck] + counts[k] * (long) p.shifts[ck]);
             double sx = 0;
             double sy = 0;
             double sz = 0;
             for (int l = 0; l < 16; l += 4) {
-                s += acc[j + l];
                 sx += acc[j + l + 1];
                 sy += acc[j + l + 2];
                 sz += acc[j + l + 3];

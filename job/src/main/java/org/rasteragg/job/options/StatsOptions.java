@@ -2,6 +2,9 @@ package org.rasteragg.job.options;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import org.rasteragg.core.Quantile;
+import org.rasteragg.core.Statistic;
 import org.rasteragg.job.JobException;
 import org.rasteragg.job.LabelIndex;
 import org.rasteragg.job.Sizes;
@@ -52,9 +55,15 @@ public final class StatsOptions {
     List<String> channels;
 
     @Option(names = "--stats", paramLabel = "S", split = ",", order = 9,
-            description = "Any of sum,mean,count,var,skew,kurtosis,min,max,center (default: all; without an image: "
-                    + "count,center).")
+            description = "Any of sum,mean,count,var,skew,kurtosis,min,max,center, beyond harpy std,median,"
+                    + "quantiles,bbox,wcenter,axes, or all (every one; listed below). Default: "
+                    + "sum,mean,count,var,skew,kurtosis,min,max,center; without an image: count,center.")
     List<String> stats;
+
+    @Option(names = "--quantiles", paramLabel = "Q", split = ",", order = 9,
+            description = "Quantiles of --stats quantiles, probabilities in [0, 1]; columns q{Q}_{channel} with Q as "
+                    + "written, numpy's linear interpolation (default: 0.1,0.2,...,0.9, harpy's).")
+    List<String> quantiles;
 
     @Option(names = "--index", paramLabel = "FILE|LIST", order = 10,
             description = "Labels to report, in this order: a file of labels (one per line or comma-separated) or "
@@ -126,8 +135,13 @@ public final class StatsOptions {
             }
         }
         long[] rows = index == null ? null : LabelIndex.parse(index);
-        StatsJob job = new StatsJob(inputs, level, channels, StatsJob.parseStatistics(stats), rows, excludeBackground,
-                outputs, memory);
+        Set<Statistic> statistics = StatsJob.parseStatistics(stats, inputs.hasImage());
+        List<Quantile> q = StatsJob.parseQuantiles(quantiles);
+        if (q != null && (statistics == null || !statistics.contains(Statistic.QUANTILES))) {
+            throw JobException.usage("--quantiles " + String.join(",", quantiles) + " sets the quantiles of the "
+                    + "quantiles statistic: add quantiles (or all) to --stats");
+        }
+        StatsJob job = new StatsJob(inputs, level, channels, statistics, rows, excludeBackground, outputs, memory, q);
         if (index != null && java.nio.file.Files.isRegularFile(Path.of(index))) {
             OutputTargets.check(job, Path.of(index));
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rasteragg.core.Statistic;
 import org.rasteragg.core.table.DoubleColumn;
 import org.rasteragg.core.table.LongColumn;
 import org.rasteragg.core.table.StatTable;
@@ -15,7 +16,8 @@ import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 /**
  * The wide table as harpy's AnnData table in the SpatialData store (SEMANTICS.md, "The AnnData
  * table"): X the mean (or sum) per channel, obs cell_ID, fov_labels, shapeSize and the other reported
- * per-channel statistics, obsm spatial the center of mass; one table for every field of view of the
+ * statistics (per channel, and the bounding box and axes; a bounding box as float64, exact),
+ * obsm spatial the center of mass; one table for every field of view of the
  * job. The rows are gathered and written on {@link #commit}, so nothing reaches the store unless
  * every field of view succeeded.
  */
@@ -58,8 +60,7 @@ public final class AnnDataTableWriter implements TableWriter {
         double[][] center = new double[n][3];
         double[][] x = new double[n][channels.size()];
         Map<String, double[]> extra = new LinkedHashMap<>();
-        List<WideColumn> extras = plan.columns().stream()
-                .filter(c -> c.isChannelStatistic() && c.statistic() != plan.tableX()).toList();
+        List<WideColumn> extras = plan.columns().stream().filter(this::isExtraObs).toList();
         extras.forEach(c -> extra.put(c.name(), new double[n]));
         int at = 0;
         for (ResultBatch b : batches) {
@@ -88,6 +89,17 @@ public final class AnnDataTableWriter implements TableWriter {
         ResultBatch first = batches.get(0);
         return new SpatialDataTableWriter.Input(labels, fov, channels, x, extra, size, center, first.is3d(),
                 first.translation());
+    }
+
+    /**
+     * Whether a planned column is an obs column of its own: every reported statistic except X's and
+     * those the table holds elsewhere (cell_ID, shapeSize, the center in obsm).
+     */
+    private boolean isExtraObs(WideColumn c) {
+        if (c.isChannelStatistic()) {
+            return c.statistic() != plan.tableX();
+        }
+        return c.statistic() == Statistic.BBOX || c.statistic() == Statistic.AXES;
     }
 
     private static long[] longs(StatTable t, String column) {

@@ -3,6 +3,7 @@ package org.rasteragg.job.plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.rasteragg.core.Quantile;
 import org.rasteragg.core.Statistic;
 import org.rasteragg.core.array.DType;
 import org.rasteragg.core.table.AggregationResult;
@@ -22,9 +23,10 @@ import org.rasteragg.job.StatsJob;
  * @param imageType the image dtype, or null without an image
  * @param multiFov whether the rows come from several fields of view
  * @param tableX what X of the AnnData table holds
+ * @param quantiles the job's quantiles (columns of QUANTILES)
  */
 public record OutputPlan(List<WideColumn> columns, Set<Statistic> computed, List<String> channelNames,
-        DType imageType, boolean multiFov, Statistic tableX) {
+        DType imageType, boolean multiFov, Statistic tableX, List<Quantile> quantiles) {
 
     public static final String INSTANCE_KEY = "cell_ID";
     public static final String INSTANCE_SIZE_KEY = "shapeSize";
@@ -34,6 +36,7 @@ public record OutputPlan(List<WideColumn> columns, Set<Statistic> computed, List
     public OutputPlan {
         columns = List.copyOf(columns);
         channelNames = List.copyOf(channelNames);
+        quantiles = quantiles == null ? Quantile.defaults() : List.copyOf(quantiles);
     }
 
     /**
@@ -42,15 +45,16 @@ public record OutputPlan(List<WideColumn> columns, Set<Statistic> computed, List
      * @param pairs how many fields of view the job aggregates
      */
     public static OutputPlan of(StatsJob job, List<String> channelNames, DType imageType, int pairs) {
-        List<WideColumn> columns = AggregationResult.wideColumns(job.statistics(), channelNames, imageType,
-                INSTANCE_KEY, INSTANCE_SIZE_KEY);
+        List<WideColumn> columns = AggregationResult.wideColumns(job.statistics(), job.quantiles(), channelNames,
+                imageType, INSTANCE_KEY, INSTANCE_SIZE_KEY);
         return new OutputPlan(columns, job.computedStatistics(), channelNames, imageType, pairs > 1,
-                job.outputs().tableX());
+                job.outputs().tableX(), job.quantiles());
     }
 
     /** The columns of the table the engine produces (those written are a subset). */
     public List<WideColumn> computedColumns() {
-        return AggregationResult.wideColumns(computed, channelNames, imageType, INSTANCE_KEY, INSTANCE_SIZE_KEY);
+        return AggregationResult.wideColumns(computed, quantiles, channelNames, imageType, INSTANCE_KEY,
+                INSTANCE_SIZE_KEY);
     }
 
     /** The written column names in order, fov_labels included when there is one. */
