@@ -89,7 +89,7 @@ class ChildProcessTest {
     @Test
     void aClosedStandardOutputExitsOneNamingTheCause() throws Exception {
         Path big = DiskStores.mask(dir.resolve("big.zarr"), 512, 512, 60000);
-        Process p = new ProcessBuilder(java(Main.class.getName(), 0, "stats", "--labels", big.toString()))
+        Process p = new ProcessBuilder(java(Main.class.getName(), 0, "stats", "--gpu", "off", "--labels", big.toString()))
                 .redirectError(ProcessBuilder.Redirect.PIPE).start();
         try (InputStream out = p.getInputStream()) {
             assertThat(out.readNBytes(10)).hasSize(10); // | head -c 10

@@ -40,13 +40,11 @@ class HostileOutputsTest {
         work = Files.createDirectories(dir.resolve("out"));
     }
 
+    /** The mask-only job into {@code outputs}, on the CPU (no GPU notice in the one-line messages checked here). */
     private Cli stats(String... outputs) {
-        String[] args = new String[3 + outputs.length];
-        args[0] = "stats";
-        args[1] = "--labels";
-        args[2] = mask.toString();
-        System.arraycopy(outputs, 0, args, 3, outputs.length);
-        return DiskStores.run(args);
+        String[] base = {"stats", "--gpu", "off", "--labels", mask.toString()};
+        return DiskStores.run(java.util.stream.Stream.concat(java.util.stream.Stream.of(base),
+                java.util.stream.Stream.of(outputs)).toArray(String[]::new));
     }
 
     private static void assertOneLine(Cli r, int code, String... parts) {
@@ -148,7 +146,7 @@ class HostileOutputsTest {
         };
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(new ZarrBackend(), new PrintStream(closing, false, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false, "stats", "--labels", mask.toString());
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, "stats", "--gpu", "off", "--labels", mask.toString());
         String e = err.toString(StandardCharsets.UTF_8);
         assertThat(code).as(e).isEqualTo(1);
         assertThat(e.strip()).isEqualTo("rasteragg stats: error: cannot write CSV to standard output: write error on "
