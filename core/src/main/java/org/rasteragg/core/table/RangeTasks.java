@@ -3,11 +3,11 @@ package org.rasteragg.core.table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.rasteragg.core.engine.BlockChunks;
 
 /**
  * Splits index ranges over a few threads while a result is built (sorting, lookups and columns of a
@@ -53,21 +53,15 @@ final class RangeTasks implements AutoCloseable {
             calls.add(() -> task.run(from, to));
         }
         long total = 0;
+        List<Future<Long>> done;
         try {
-            for (Future<Long> f : pool.invokeAll(calls)) {
-                total += f.get();
-            }
+            done = pool.invokeAll(calls);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while computing the result", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
+        }
+        for (Future<Long> f : done) {
+            total += BlockChunks.await(f);
         }
         return total;
     }

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.rasteragg.core.array.ChunkGrid;
 import org.rasteragg.core.array.ChunkedArray;
 import org.rasteragg.core.array.DType;
+import org.rasteragg.core.engine.BlockChunks;
 import org.rasteragg.core.plan.Block;
 import org.rasteragg.core.plan.BlockPlan;
 
@@ -272,19 +272,6 @@ public final class BlockOrderPrefetch implements AutoCloseable {
     }
 
     private static Object await(Future<Object> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a chunk read ahead", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return BlockChunks.await(f);
     }
 }
