@@ -8,13 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.Test;
@@ -155,35 +149,21 @@ class Int64ExtremesTest {
     }
 
     private static MessageType schema(Path file) throws IOException {
-        try (ParquetFileReader r = open(file)) {
+        try (ParquetFileReader r = ParquetRead.open(file)) {
             return r.getFooter().getFileMetaData().getSchema();
         }
-    }
-
-    private static ParquetFileReader open(Path file) throws IOException {
-        return ParquetFileReader.open(new LocalInputFile(file), org.apache.parquet.ParquetReadOptions
-                .builder(new org.apache.parquet.conf.PlainParquetConfiguration()).build());
     }
 
     /** Every row as raw int64 values (parquet's example reader, independent of our writer). */
     private static List<long[]> rows(Path file) throws IOException {
         List<long[]> out = new ArrayList<>();
-        try (ParquetFileReader r = open(file)) {
-            MessageType schema = r.getFooter().getFileMetaData().getSchema();
-            PageReadStore pages;
-            while ((pages = r.readNextRowGroup()) != null) {
-                RecordReader<Group> rr = new ColumnIOFactory().getColumnIO(schema)
-                        .getRecordReader(pages, new GroupRecordConverter(schema));
-                for (long i = 0; i < pages.getRowCount(); i++) {
-                    Group g = rr.read();
-                    long[] row = new long[schema.getFieldCount()];
-                    for (int c = 0; c < row.length; c++) {
-                        row[c] = g.getLong(c, 0);
-                    }
-                    out.add(row);
-                }
+        ParquetRead.forEachRecord(file, (schema, g) -> {
+            long[] row = new long[schema.getFieldCount()];
+            for (int c = 0; c < row.length; c++) {
+                row[c] = g.getLong(c, 0);
             }
-        }
+            out.add(row);
+        });
         return out;
     }
 }
