@@ -91,7 +91,7 @@ public final class ParquetTableWriter implements TableWriter {
         return switch (t) {
             case FLOAT64 -> Types.required(PrimitiveTypeName.DOUBLE).named(c.name());
             case FLOAT32 -> Types.required(PrimitiveTypeName.FLOAT).named(c.name());
-            case INT64 -> c.isLong() ? Types.required(PrimitiveTypeName.INT64).named(c.name())
+            case INT64 -> !c.isChannelStatistic() ? Types.required(PrimitiveTypeName.INT64).named(c.name())
                     : Types.required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.intType(64, true)).named(c.name());
             case UINT64 -> Types.required(PrimitiveTypeName.INT64)
                     .as(LogicalTypeAnnotation.intType(64, false)).named(c.name());
@@ -209,8 +209,6 @@ public final class ParquetTableWriter implements TableWriter {
                     switch (planned.get(i).type()) {
                         case FLOAT64 -> out.addDouble(v);
                         case FLOAT32 -> out.addFloat((float) v);
-                        case INT64 -> out.addLong((long) v);
-                        case UINT64 -> out.addLong(v >= 0x1p63 ? (long) (v - 0x1p63) ^ Long.MIN_VALUE : (long) v);
                         default -> out.addInteger((int) (long) v);
                     }
                 }

@@ -145,6 +145,8 @@ public final class AnnDataWriter {
             Column c = e.getValue();
             if (c instanceof Column.Int64 i) {
                 writeArray(store, fmt, p, DType.INT64, i.values(), new long[] {i.values().length});
+            } else if (c instanceof Column.UInt64 u) {
+                writeArray(store, fmt, p, DType.UINT64, u.bits(), new long[] {u.bits().length});
             } else if (c instanceof Column.Float64 f) {
                 writeArray(store, fmt, p, DType.FLOAT64, f.values(), new long[] {f.values().length});
             } else if (c instanceof Column.Strings s) {
