@@ -37,10 +37,27 @@ class ChildProcessTest {
     }
 
     private static List<String> java(String mainClass, long chunkMillis, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dslow.chunkMillis=" + chunkMillis, "-cp", System.getProperty("java.class.path"), mainClass));
+        return java(List.of("-Dslow.chunkMillis=" + chunkMillis), mainClass, args);
+    }
+
+    /** {@code java PROPERTIES -cp (this class path) MAIN ARGS}. */
+    private static List<String> java(List<String> properties, String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(properties);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /** Waits (bounded) until {@code appeared} holds, the child still running. */
+    private static void await(java.util.function.BooleanSupplier appeared, Process p, String what)
+            throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!appeared.getAsBoolean()) {
+            assertThat(p.isAlive()).as("the child ended before " + what).isTrue();
+            assertThat(System.nanoTime()).as(what + " never happened").isLessThan(end);
+            Thread.sleep(20);
+        }
     }
 
     private static void awaitTemporaries(Path work, int count, Process p) throws InterruptedException {
@@ -114,5 +131,48 @@ class ChildProcessTest {
         assertThat(p.exitValue()).as(output).isZero();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(csv))).isEqualTo("rw-r-----");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(parquet))).isEqualTo("rw-r-----");
+    }
+
+    /**
+     * SIGTERM while {@code --table} writes tables/t (slowly: a pause per object, so the signal
+     * comes while the temporary {@code tables/.t.tmp-*} is being filled): the run exits non-zero, the
+     * store's tables/ and consolidated metadata are as before, and no temporary is left beside the
+     * CSV and Parquet outputs (written after the table, so not there either).
+     */
+    @Test
+    void sigtermWhileTheTableIsWrittenLeavesTheStoreAndTheOutputsAsTheyWere() throws Exception {
+        Path sd = dir.resolve("sd.zarr");
+        new org.rasteragg.cli.io.ZarrBackend().writeDemoStore(sd,
+                org.rasteragg.cli.demo.DemoDataset.generate(false, 1, 96, 80, 5));
+        org.rasteragg.zarr.store.FileSystemStore fs = new org.rasteragg.zarr.store.FileSystemStore(sd);
+        fs.put(".zmetadata", "{\"metadata\": {}, \"zarr_consolidated_format\": 1}".getBytes(StandardCharsets.UTF_8));
+        org.rasteragg.zarr.array.ConsolidatedMetadata.refresh(fs, "");
+        String[] job = {"stats", "--sdata", sd.toString(), "--labels-name", "cells", "--image-name", "image", "-q"};
+        Cli first = DiskStores.run(java.util.stream.Stream.concat(java.util.Arrays.stream(job),
+                java.util.stream.Stream.of("--table", "earlier")).toArray(String[]::new));
+        assertThat(first.code()).as(first.err()).isZero();
+        List<String> tables = DiskStores.listing(sd.resolve("tables"));
+        byte[] consolidated = fs.get(".zmetadata");
+        assertThat(new String(consolidated, StandardCharsets.UTF_8)).contains("tables/earlier/.zattrs");
+
+        Path csv = work.resolve("cells.csv");
+        Path parquet = work.resolve("cells.parquet");
+        List<String> cmd = java(List.of("-Dslow.putMillis=200"), SlowMain.class.getName(), job);
+        cmd.addAll(List.of("--table", "t", "--csv", csv.toString(), "--parquet", parquet.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile())
+                .start();
+        try {
+            await(() -> DiskStores.listing(sd.resolve("tables")).stream().anyMatch(n -> n.startsWith(".t.tmp-")
+                    && n.contains("/")), p, "the table's temporary filled");
+            assertThat(DiskStores.temporaries(work)).hasSize(2);
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(Files.readString(dir.resolve("child.log"))).isNotZero();
+        } finally {
+            p.destroyForcibly();
+        }
+        assertThat(DiskStores.listing(sd.resolve("tables"))).isEqualTo(tables);
+        assertThat(fs.get(".zmetadata")).isEqualTo(consolidated);
+        assertThat(DiskStores.listing(work)).isEmpty();
     }
 }
