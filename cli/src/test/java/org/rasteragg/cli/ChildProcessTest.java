@@ -175,4 +175,46 @@ class ChildProcessTest {
         assertThat(fs.get(".zmetadata")).isEqualTo(consolidated);
         assertThat(DiskStores.listing(work)).isEmpty();
     }
+
+    /**
+     * SIGTERM during the multipart upload of the CSV to s3:// (s3proxy behind a proxy that holds every
+     * request on the key for a while, so the signal comes mid-upload): the shutdown hook aborts the
+     * upload, so no upload stays open (and billed) and no object appears; the local temporary of the
+     * upload is removed too.
+     */
+    @Test
+    void sigtermDuringAnS3MultipartUploadAbortsIt() throws Exception {
+        // 2^20 labels of one voxel: about 20 MB of CSV, more than one 16 MiB part.
+        Path big = DiskStores.mask(dir.resolve("big.zarr"), 1024, 1024, 1 << 20);
+        Path childTmp = Files.createDirectories(dir.resolve("child-tmp"));
+        try (org.rasteragg.zarr.s3.S3ProxyServer s3 = org.rasteragg.zarr.s3.S3ProxyServer.open();
+                org.rasteragg.zarr.store.FaultyHttpServer slow = org.rasteragg.zarr.store.FaultyHttpServer.proxying(
+                        s3.endpoint());
+                software.amazon.awssdk.services.s3.S3Client client = software.amazon.awssdk.services.s3.S3Client.builder()
+                        .endpointOverride(s3.endpoint()).forcePathStyle(true)
+                        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                        .credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create())
+                        .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()).build()) {
+            slow.slowMillis(1500).inject(org.rasteragg.zarr.store.FaultyHttpServer.Fault.SLOW, 1000,
+                    path -> path.endsWith("/out/cells.csv"));
+            String endpoint = slow.uri("").toString();
+            Process p = new ProcessBuilder(java(List.of("-Djava.io.tmpdir=" + childTmp), Main.class.getName(), "stats",
+                    "--gpu", "off", "--labels", big.toString(), "--csv", "s3://bucket/out/cells.csv", "--s3-endpoint",
+                    endpoint.substring(0, endpoint.length() - 1), "--anonymous", "-q"))
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("upload.log").toFile()).start();
+            java.util.function.Supplier<Integer> uploads = () -> client.listMultipartUploads(b -> b.bucket("bucket"))
+                    .uploads().size();
+            try {
+                await(() -> uploads.get() > 0, p, "the multipart upload started");
+                p.destroy(); // SIGTERM
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).as(Files.readString(dir.resolve("upload.log"))).isNotZero();
+            } finally {
+                p.destroyForcibly();
+            }
+            assertThat(uploads.get()).as("open multipart uploads").isZero();
+            assertThat(client.listObjectsV2(b -> b.bucket("bucket")).contents()).isEmpty();
+            assertThat(DiskStores.listing(childTmp)).isEmpty();
+        }
+    }
 }

@@ -270,13 +270,14 @@ public final class S3Store extends RemoteStore {
                     RequestBody.fromFile(file)));
             return;
         }
-        String upload = call("CREATE MULTIPART UPLOAD " + url(key), () -> s3.createMultipartUpload(
-                b -> b.bucket(bucket).key(object(key)))).uploadId();
-        // An interrupt (Ctrl-C, SIGTERM) aborts the upload: nothing appears and no part is kept.
-        Upload guard = new Upload(() -> call("ABORT MULTIPART UPLOAD " + url(key), () -> s3.abortMultipartUpload(
-                b -> b.bucket(bucket).key(object(key)).uploadId(upload))));
+        // An interrupt (Ctrl-C, SIGTERM) aborts the upload, also one being created: nothing appears and no
+        // part is kept.
+        Upload guard = new Upload(id -> call("ABORT MULTIPART UPLOAD " + url(key), () -> s3.abortMultipartUpload(
+                b -> b.bucket(bucket).key(object(key)).uploadId(id))));
         Runnable unregister = InterruptCleanup.register(guard::abort);
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            String upload = guard.start(() -> call("CREATE MULTIPART UPLOAD " + url(key), () -> s3.createMultipartUpload(
+                    b -> b.bucket(bucket).key(object(key)))).uploadId());
             List<CompletedPart> parts = new ArrayList<>();
             for (long at = 0; at < size; at += partBytes) {
                 int part = parts.size() + 1;
@@ -315,12 +316,22 @@ public final class S3Store extends RemoteStore {
      * starts after it, so no part lands after the abort. Aborts at most once. Thread-safe.
      */
     private static final class Upload {
-        private final Runnable abortRequest;
+        private final java.util.function.Consumer<String> abortRequest;
         private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
         private boolean aborted;
+        /** The upload id, once created. */
+        private String id;
 
-        Upload(Runnable abortRequest) {
+        Upload(java.util.function.Consumer<String> abortRequest) {
             this.abortRequest = abortRequest;
+        }
+
+        /** Creates the upload ({@code create} returns its id); an abort waits for it and aborts it. */
+        String start(java.util.function.Supplier<String> create) {
+            return run("CREATE MULTIPART UPLOAD", () -> {
+                id = create.get(); // under the lock: an abort sees the id or waits for it
+                return id;
+            });
         }
 
         <T> T run(String what, java.util.function.Supplier<T> request) {
@@ -340,7 +351,9 @@ public final class S3Store extends RemoteStore {
             try {
                 if (!aborted) {
                     aborted = true;
-                    abortRequest.run();
+                    if (id != null) {
+                        abortRequest.accept(id);
+                    }
                 }
             } finally {
                 lock.unlock();
