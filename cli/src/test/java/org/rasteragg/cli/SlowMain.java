@@ -13,6 +13,7 @@ import org.rasteragg.job.io.Raster;
 import org.rasteragg.job.out.TableSink;
 import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 import org.rasteragg.zarr.spatialdata.SpatialDataStore;
+import org.rasteragg.zarr.store.DelegatingStore;
 import org.rasteragg.zarr.store.Store;
 
 /**
@@ -104,41 +105,18 @@ public final class SlowMain {
     }
 
     /** A store that pauses before every put. */
-    private record SlowPuts(Store store, long pause) implements Store {
+    private static final class SlowPuts extends DelegatingStore {
+        private final long pause;
+
+        SlowPuts(Store store, long pause) {
+            super(store);
+            this.pause = pause;
+        }
+
         @Override
         public void put(String key, byte[] value) {
             sleep(pause);
-            store.put(key, value);
-        }
-
-        @Override
-        public byte[] get(String key) {
-            return store.get(key);
-        }
-
-        @Override
-        public boolean exists(String key) {
-            return store.exists(key);
-        }
-
-        @Override
-        public List<String> list(String prefix) {
-            return store.list(prefix);
-        }
-
-        @Override
-        public void delete(String path) {
-            store.delete(path);
-        }
-
-        @Override
-        public void rename(String from, String to) {
-            store.rename(from, to);
-        }
-
-        @Override
-        public String description() {
-            return store.description();
+            delegate.put(key, value);
         }
     }
 

@@ -1,9 +1,9 @@
 package org.rasteragg.job.out;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rasteragg.zarr.store.DelegatingStore;
 import org.rasteragg.zarr.store.Store;
 import org.rasteragg.zarr.store.StoreIOException;
 
@@ -14,14 +14,13 @@ import org.rasteragg.zarr.store.StoreIOException;
  * {@link #stop} takes the write lock, so it returns once no write is in flight, and every later
  * write fails. Reads pass through. Thread-safe.
  */
-final class StoppableStore implements Store {
+final class StoppableStore extends DelegatingStore {
 
-    private final Store store;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile boolean stopped;
 
     StoppableStore(Store store) {
-        this.store = store;
+        super(store);
     }
 
     /** Waits for the write in flight, if any; no write starts after. */
@@ -38,7 +37,7 @@ final class StoppableStore implements Store {
         lock.readLock().lock();
         try {
             if (stopped) {
-                throw new StoreIOException(store.description() + ": " + what + ": interrupted (the run is ending)");
+                throw new StoreIOException(description() + ": " + what + ": interrupted (the run is ending)");
             }
             write.run();
         } finally {
@@ -48,66 +47,21 @@ final class StoppableStore implements Store {
 
     @Override
     public void put(String key, byte[] value) {
-        write("cannot write '" + key + "'", () -> store.put(key, value));
+        write("cannot write '" + key + "'", () -> delegate.put(key, value));
     }
 
     @Override
     public void putFile(String key, Path file) {
-        write("cannot write '" + key + "'", () -> store.putFile(key, file));
+        write("cannot write '" + key + "'", () -> delegate.putFile(key, file));
     }
 
     @Override
     public void delete(String path) {
-        write("cannot delete '" + path + "'", () -> store.delete(path));
+        write("cannot delete '" + path + "'", () -> delegate.delete(path));
     }
 
     @Override
     public void rename(String from, String to) {
-        write("cannot rename '" + from + "'", () -> store.rename(from, to));
-    }
-
-    @Override
-    public byte[] get(String key) {
-        return store.get(key);
-    }
-
-    @Override
-    public byte[] get(String key, long maxBytes) {
-        return store.get(key, maxBytes);
-    }
-
-    @Override
-    public byte[] getRange(String key, long offset, int length) {
-        return store.getRange(key, offset, length);
-    }
-
-    @Override
-    public Tail getTail(String key, int length) {
-        return store.getTail(key, length);
-    }
-
-    @Override
-    public long size(String key) {
-        return store.size(key);
-    }
-
-    @Override
-    public boolean exists(String key) {
-        return store.exists(key);
-    }
-
-    @Override
-    public List<String> list(String prefix) {
-        return store.list(prefix);
-    }
-
-    @Override
-    public List<String> children(String path) {
-        return store.children(path);
-    }
-
-    @Override
-    public String description() {
-        return store.description();
+        write("cannot rename '" + from + "'", () -> delegate.rename(from, to));
     }
 }
