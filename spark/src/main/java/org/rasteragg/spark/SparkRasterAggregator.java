@@ -392,8 +392,8 @@ public final class SparkRasterAggregator {
             case UINT16, INT32 -> (int) v;
             case UINT32, INT64 -> (long) v;
             case FLOAT32 -> (float) v;
-            // 64-bit extremes come as long columns (exact); these rounded values are never asked for.
-            case UINT64 -> uint64Value((long) v);
+            // uint64 min and max come as exact long columns (rowsOf); a float64 one would have lost digits
+            case UINT64 -> throw new IllegalStateException("uint64 min/max must come as an exact long column");
             case FLOAT64 -> v;
         };
     }
