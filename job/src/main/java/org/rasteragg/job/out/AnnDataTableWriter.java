@@ -1,16 +1,18 @@
 package org.rasteragg.job.out;
 
+import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.rasteragg.core.Statistic;
 import org.rasteragg.core.table.DoubleColumn;
 import org.rasteragg.core.table.LongColumn;
 import org.rasteragg.core.table.StatTable;
 import org.rasteragg.core.table.WideColumn;
-import org.rasteragg.job.Rows;
 import org.rasteragg.job.plan.OutputPlan;
+import org.rasteragg.zarr.anndata.Matrix;
 import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 
 /**
@@ -39,10 +41,9 @@ public final class AnnDataTableWriter implements TableWriter {
 
     @Override
     public void write(ResultBatch batch) {
-        // The table annotates cells: the background is never a row (as in harpy).
-        ResultBatch cells = new ResultBatch(batch.fov(), Rows.withoutBackground(batch.table()), batch.is3d(),
-                batch.translation());
-        fovs.computeIfAbsent(batch.fov(), k -> new ArrayList<>()).add(cells);
+        // The table annotates cells: SpatialDataTableWriter drops the background row (as harpy does)
+        // without copying the whole table here first.
+        fovs.computeIfAbsent(batch.fov(), k -> new ArrayList<>()).add(batch);
     }
 
     @Override
@@ -52,43 +53,47 @@ public final class AnnDataTableWriter implements TableWriter {
         sink.write(name, inputs, overwrite);
     }
 
+    /** One field of view's rows, column by column: the batches' own arrays when it came in one batch. */
     private SpatialDataTableWriter.Input input(String fov, List<ResultBatch> batches) {
-        int n = batches.stream().mapToInt(b -> b.table().rowCount()).sum();
         List<String> channels = plan.imageType() == null ? List.of() : plan.channelNames();
-        long[] labels = new long[n];
-        long[] size = new long[n];
-        double[][] center = new double[n][3];
-        double[][] x = new double[n][channels.size()];
-        Map<String, double[]> extra = new LinkedHashMap<>();
-        List<WideColumn> extras = plan.columns().stream().filter(this::isExtraObs).toList();
-        extras.forEach(c -> extra.put(c.name(), new double[n]));
-        int at = 0;
-        for (ResultBatch b : batches) {
-            StatTable t = b.table();
-            int rows = t.rowCount();
-            System.arraycopy(longs(t, OutputPlan.INSTANCE_KEY), 0, labels, at, rows);
-            System.arraycopy(longs(t, OutputPlan.INSTANCE_SIZE_KEY), 0, size, at, rows);
-            String[] axes = {"z", "y", "x"};
-            for (int a = 0; a < 3; a++) {
-                double[] v = doubles(t, axes[a]);
-                for (int r = 0; r < rows; r++) {
-                    center[at + r][a] = v[r];
-                }
-            }
-            for (int c = 0; c < channels.size(); c++) {
-                double[] v = doubles(t, plan.tableX().key() + "_" + channels.get(c));
-                for (int r = 0; r < rows; r++) {
-                    x[at + r][c] = v[r];
-                }
-            }
-            for (WideColumn c : extras) {
-                System.arraycopy(Uint64Text.doubles(t.column(c.name()), c.type()), 0, extra.get(c.name()), at, rows);
-            }
-            at += rows;
+        List<StatTable> tables = batches.stream().map(ResultBatch::table).toList();
+        double[][] center = new double[3][];
+        String[] axes = {"z", "y", "x"};
+        for (int a = 0; a < 3; a++) {
+            String axis = axes[a];
+            center[a] = joined(tables, t -> doubles(t, axis));
         }
+        double[][] x = new double[channels.size()][];
+        for (int c = 0; c < x.length; c++) {
+            String column = plan.tableX().key() + "_" + channels.get(c);
+            x[c] = joined(tables, t -> doubles(t, column));
+        }
+        Map<String, double[]> extra = new LinkedHashMap<>();
+        for (WideColumn c : plan.columns().stream().filter(this::isExtraObs).toList()) {
+            extra.put(c.name(), joined(tables, t -> Uint64Text.doubles(t.column(c.name()), c.type())));
+        }
+        long[] labels = joined(tables, t -> longs(t, OutputPlan.INSTANCE_KEY));
+        long[] size = joined(tables, t -> longs(t, OutputPlan.INSTANCE_SIZE_KEY));
         ResultBatch first = batches.get(0);
-        return new SpatialDataTableWriter.Input(labels, fov, channels, x, extra, size, center, first.is3d(),
-                first.translation());
+        return new SpatialDataTableWriter.Input(labels, fov, channels, new Matrix(labels.length, x, null), extra, size,
+                new Matrix(labels.length, center, null), first.is3d(), first.translation());
+    }
+
+    /** One column of every batch, one after the other: the batch's own array when there is one batch. */
+    private static <T> T joined(List<StatTable> tables, Function<StatTable, T> column) {
+        T first = column.apply(tables.get(0));
+        if (tables.size() == 1) {
+            return first;
+        }
+        int n = tables.stream().mapToInt(StatTable::rowCount).sum();
+        @SuppressWarnings("unchecked")
+        T out = (T) Array.newInstance(first.getClass().getComponentType(), n);
+        int at = 0;
+        for (StatTable t : tables) {
+            System.arraycopy(column.apply(t), 0, out, at, t.rowCount());
+            at += t.rowCount();
+        }
+        return out;
     }
 
     /**

@@ -4,11 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.rasteragg.zarr.array.Nodes;
 import org.rasteragg.zarr.array.ZarrGroup;
 import org.rasteragg.zarr.spatialdata.SpatialDataStore;
@@ -45,35 +43,33 @@ public final class SpatialDataTableWriter {
     }
 
     /**
-     * The statistics of one labels element.
+     * The statistics of one labels element, column by column (the engine's layout).
      *
      * @param labels one label per row (background 0 is dropped if present)
      * @param labelsName the labels element's name
      * @param channelNames one name per column of {@code x}
-     * @param x cells x channels (mean or sum)
+     * @param xMatrix X, rows x channels (mean or sum)
      * @param extraObs extra float64 obs columns by name ("var_CD3"), each one value per row; may be empty
      * @param shapeSize voxel count per row, or null to omit the column
-     * @param centerOfMass per row (z, y, x), in voxel units
+     * @param centerMatrix the center of mass per row, columns (z, y, x), in voxel units
      * @param is3d whether the data is 3D (obsm["spatial"] then has 3 columns)
      * @param translation the labels element's translation in the target coordinate system for its
      *     spatial axes in array order ((y, x) or (z, y, x)), or null for none
      */
-    public record Input(long[] labels, String labelsName, List<String> channelNames, double[][] x,
-            Map<String, double[]> extraObs, long[] shapeSize, double[][] centerOfMass, boolean is3d,
+    public record Input(long[] labels, String labelsName, List<String> channelNames, Matrix xMatrix,
+            Map<String, double[]> extraObs, long[] shapeSize, Matrix centerMatrix, boolean is3d,
             double[] translation) {
 
         public Input {
             channelNames = List.copyOf(channelNames);
             extraObs = new LinkedHashMap<>(extraObs);
             int n = labels.length;
-            check(x.length == n, "x has " + x.length + " rows, labels " + n);
-            check(centerOfMass.length == n, "centerOfMass has " + centerOfMass.length + " rows, labels " + n);
+            check(xMatrix.rows() == n, "x has " + xMatrix.rows() + " rows, labels " + n);
+            check(xMatrix.width() == channelNames.size(), "x has " + xMatrix.width() + " columns for "
+                    + channelNames.size() + " channels");
+            check(centerMatrix.rows() == n, "centerOfMass has " + centerMatrix.rows() + " rows, labels " + n);
+            check(centerMatrix.width() == 3, "centerOfMass must be (z, y, x)");
             check(shapeSize == null || shapeSize.length == n, "shapeSize length differs from labels " + n);
-            for (int i = 0; i < n; i++) {
-                check(x[i].length == channelNames.size(), "x row " + i + " has " + x[i].length
-                        + " values for " + channelNames.size() + " channels");
-                check(centerOfMass[i].length == 3, "centerOfMass row " + i + " must be (z, y, x)");
-            }
             for (Map.Entry<String, double[]> e : extraObs.entrySet()) {
                 check(e.getValue().length == n, "obs column '" + e.getKey() + "' has " + e.getValue().length
                         + " values, labels " + n);
@@ -83,6 +79,27 @@ public final class SpatialDataTableWriter {
             check(translation == null || translation.length == 2 || translation.length == 3,
                     "translation must have 2 or 3 values");
             check(!labelsName.isEmpty(), "labelsName is empty");
+        }
+
+        /**
+         * From an array per row: {@code x} cells x channels, {@code centerOfMass} per row (z, y, x)
+         * (small tables, tests).
+         */
+        public Input(long[] labels, String labelsName, List<String> channelNames, double[][] x,
+                Map<String, double[]> extraObs, long[] shapeSize, double[][] centerOfMass, boolean is3d,
+                double[] translation) {
+            this(labels, labelsName, channelNames, Matrix.ofRows(x, channelNames.size()), extraObs, shapeSize,
+                    Matrix.ofRows(centerOfMass, 3), is3d, translation);
+        }
+
+        /** X as an array per row (a copy; small tables, tests). */
+        public double[][] x() {
+            return xMatrix.toRows();
+        }
+
+        /** The center of mass as an array (z, y, x) per row (a copy; small tables, tests). */
+        public double[][] centerOfMass() {
+            return centerMatrix.toRows();
         }
 
         private static void check(boolean ok, String message) {
@@ -136,83 +153,58 @@ public final class SpatialDataTableWriter {
             regions.add(in.labelsName());
         }
         int channels = first.channelNames().size();
-        List<String> index = new ArrayList<>();
-        List<long[]> idParts = new ArrayList<>();
-        List<long[]> sizeParts = new ArrayList<>();
-        List<double[]> xParts = new ArrayList<>();
-        List<double[][]> spatialParts = new ArrayList<>();
-        List<Map<String, double[]>> extraParts = new ArrayList<>();
-        List<Integer> codes = new ArrayList<>();
+        // Rows of each input without the background; no copy where an input keeps every row.
+        int[][] kept = new int[inputs.size()][];
+        int total = 0;
         for (int f = 0; f < inputs.size(); f++) {
-            Input in = inputs.get(f);
-            List<Integer> rows = new ArrayList<>();
-            Set<Long> seen = new HashSet<>();
-            for (int i = 0; i < in.labels().length; i++) {
-                long label = in.labels()[i];
-                if (label == 0) {
-                    continue;
-                }
-                if (!seen.add(label)) {
-                    throw new IllegalArgumentException("label " + label + " appears twice");
-                }
-                rows.add(i);
-            }
-            int n = rows.size();
-            String suffix = "_" + in.labelsName() + "_" + instanceSuffix(store, in.labelsName());
-            long[] ids = new long[n];
-            long[] sizes = in.shapeSize() == null ? null : new long[n];
-            double[] x = new double[n * channels];
-            double[][] spatial = new double[n][];
-            double[] t = in.translation() == null ? new double[3] : padTo3(in.translation());
-            Map<String, double[]> extra = new LinkedHashMap<>();
-            first.extraObs().forEach((k, v) -> extra.put(k, new double[n]));
-            for (int r = 0; r < n; r++) {
-                int i = rows.get(r);
-                ids[r] = in.labels()[i];
-                index.add(ids[r] + suffix);
-                codes.add(f);
-                if (sizes != null) {
-                    sizes[r] = in.shapeSize()[i];
-                }
-                System.arraycopy(in.x()[i], 0, x, r * channels, channels);
-                double[] com = in.centerOfMass()[i];
-                // (z, y, x) -> (x, y) or (z, x, y), as harpy swaps the last two axes; translation likewise.
-                spatial[r] = in.is3d() ? new double[] {com[0] + t[0], com[2] + t[2], com[1] + t[1]}
-                        : new double[] {com[2] + t[2], com[1] + t[1]};
-                for (Map.Entry<String, double[]> e : in.extraObs().entrySet()) {
-                    extra.get(e.getKey())[r] = e.getValue()[i];
-                }
-            }
-            idParts.add(ids);
-            sizeParts.add(sizes);
-            xParts.add(x);
-            spatialParts.add(spatial);
-            extraParts.add(extra);
+            kept[f] = rowsWithoutBackground(inputs.get(f));
+            total += kept[f] == null ? inputs.get(f).labels().length : kept[f].length;
         }
-        int total = index.size();
-        long[] ids = new long[total];
-        long[] sizes = first.shapeSize() == null ? null : new long[total];
-        double[] x = new double[total * channels];
-        double[][] spatial = new double[total][];
-        Map<String, double[]> extra = new LinkedHashMap<>();
-        first.extraObs().forEach((k, v) -> extra.put(k, new double[total]));
-        int at = 0;
-        for (int f = 0; f < inputs.size(); f++) {
-            int n = idParts.get(f).length;
-            System.arraycopy(idParts.get(f), 0, ids, at, n);
-            if (sizes != null) {
-                System.arraycopy(sizeParts.get(f), 0, sizes, at, n);
-            }
-            System.arraycopy(xParts.get(f), 0, x, at * channels, n * channels);
-            System.arraycopy(spatialParts.get(f), 0, spatial, at, n);
-            final int offset = at;
-            extraParts.get(f).forEach((k, v) -> System.arraycopy(v, 0, extra.get(k), offset, n));
+        boolean whole = inputs.size() == 1 && kept[0] == null;
+        long[] ids = whole ? first.labels() : gather(inputs, kept, total, Input::labels);
+        long[] sizes = first.shapeSize() == null ? null : whole ? first.shapeSize()
+                : gather(inputs, kept, total, Input::shapeSize);
+        int[] codes = new int[total];
+        List<String> suffixes = new ArrayList<>();
+        for (int f = 0, at = 0; f < inputs.size(); f++) {
+            Input in = inputs.get(f);
+            suffixes.add("_" + in.labelsName() + "_" + instanceSuffix(store, in.labelsName()));
+            int n = kept[f] == null ? in.labels().length : kept[f].length;
+            java.util.Arrays.fill(codes, at, at + n, f);
             at += n;
         }
+        double[][] xColumns = new double[channels][];
+        for (int c = 0; c < channels; c++) {
+            int ch = c;
+            xColumns[c] = whole ? first.xMatrix().columns()[c]
+                    : gather(inputs, kept, total, in -> withoutAddend(in.xMatrix(), ch));
+        }
+        // (z, y, x) -> (x, y) or (z, x, y), as harpy swaps the last two axes; translation likewise.
+        int[] axes = first.is3d() ? new int[] {0, 2, 1} : new int[] {2, 1};
+        double[][] spatialColumns = new double[axes.length][];
+        double[] t = first.translation() == null ? new double[3] : padTo3(first.translation());
+        double[] addends = new double[axes.length];
+        for (int a = 0; a < axes.length; a++) {
+            int axis = axes[a];
+            spatialColumns[a] = whole ? first.centerMatrix().columns()[axis]
+                    : gather(inputs, kept, total, in -> spatialColumn(in, axis));
+            addends[a] = whole ? t[axis] : 0;
+        }
+        Map<String, double[]> extra = new LinkedHashMap<>();
+        for (String k : first.extraObs().keySet()) {
+            extra.put(k, whole ? first.extraObs().get(k) : gather(inputs, kept, total, in -> in.extraObs().get(k)));
+        }
+        for (int from = 0, to; from < total; from = to) {
+            to = from + 1;
+            while (to < total && codes[to] == codes[from]) {
+                to++;
+            }
+            checkUnique(ids, from, to);
+        }
+        List<String> index = new LabelNames(ids, codes, suffixes);
         Map<String, Column> obsColumns = new LinkedHashMap<>();
         obsColumns.put(INSTANCE_KEY, new Column.Int64(ids));
-        obsColumns.put(REGION_KEY, new Column.Categorical(regions, codes.stream().mapToInt(Integer::intValue).toArray(),
-                false));
+        obsColumns.put(REGION_KEY, new Column.Categorical(regions, codes, false));
         if (sizes != null) {
             obsColumns.put(SIZE_KEY, new Column.Int64(sizes));
         }
@@ -225,7 +217,99 @@ public final class SpatialDataTableWriter {
         sdAttrs.put("instance_key", INSTANCE_KEY);
         Map<String, Object> uns = new LinkedHashMap<>();
         uns.put("spatialdata_attrs", sdAttrs);
-        return new AnnDataTable(obs, var, x, Map.of("spatial", spatial), uns);
+        return new AnnDataTable(obs, var, new Matrix(total, xColumns, null),
+                Map.of("spatial", new Matrix(total, spatialColumns, whole ? addends : null)), uns);
+    }
+
+    /** The rows of {@code in} whose label is not the background, or null when that is every row. */
+    private static int[] rowsWithoutBackground(Input in) {
+        long[] labels = in.labels();
+        int zeros = 0;
+        for (long l : labels) {
+            zeros += l == 0 ? 1 : 0;
+        }
+        if (zeros == 0) {
+            return null;
+        }
+        int[] rows = new int[labels.length - zeros];
+        for (int i = 0, r = 0; i < labels.length; i++) {
+            if (labels[i] != 0) {
+                rows[r++] = i;
+            }
+        }
+        return rows;
+    }
+
+    /** The kept rows of every input's column, one after the other. */
+    private static <T> T gather(List<Input> inputs, int[][] kept, int total, java.util.function.Function<Input, T> column) {
+        Object first = column.apply(inputs.get(0));
+        Object out = java.lang.reflect.Array.newInstance(first.getClass().getComponentType(), total);
+        int at = 0;
+        for (int f = 0; f < inputs.size(); f++) {
+            Object from = column.apply(inputs.get(f));
+            int[] rows = kept[f];
+            if (rows == null) {
+                int n = inputs.get(f).labels().length;
+                System.arraycopy(from, 0, out, at, n);
+                at += n;
+            } else if (from instanceof long[] l) {
+                for (int r : rows) {
+                    ((long[]) out)[at++] = l[r];
+                }
+            } else {
+                for (int r : rows) {
+                    ((double[]) out)[at++] = ((double[]) from)[r];
+                }
+            }
+        }
+        @SuppressWarnings("unchecked")
+        T result = (T) out;
+        return result;
+    }
+
+    private static double[] withoutAddend(Matrix m, int c) {
+        if (m.addends() == null) {
+            return m.columns()[c];
+        }
+        double[] out = new double[m.rows()];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = m.get(r, c);
+        }
+        return out;
+    }
+
+    /** Center-of-mass column {@code axis} of {@code in} plus its translation along that axis. */
+    private static double[] spatialColumn(Input in, int axis) {
+        double[] t = in.translation() == null ? new double[3] : padTo3(in.translation());
+        Matrix m = in.centerMatrix();
+        double[] out = new double[m.rows()];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = m.get(r, axis) + t[axis];
+        }
+        return out;
+    }
+
+    /**
+     * Refuses a label given twice in {@code ids[from, to)} (one labels element): a scan when labels
+     * ascend (the engine's order), else a sorted copy.
+     */
+    private static void checkUnique(long[] ids, int from, int to) {
+        long[] sorted = ids;
+        int start = from;
+        for (int i = from + 1; i < to; i++) {
+            if (ids[i] <= ids[i - 1]) {
+                sorted = java.util.Arrays.copyOfRange(ids, from, to);
+                java.util.Arrays.sort(sorted);
+                start = 0;
+                to = sorted.length;
+                break;
+            }
+        }
+        for (int i = start + 1; i < to; i++) {
+            if (sorted[i] == sorted[i - 1]) {
+                throw new IllegalArgumentException("label " + sorted[i] + " appears twice");
+            }
+        }
     }
 
     private static double[] padTo3(double[] t) {
