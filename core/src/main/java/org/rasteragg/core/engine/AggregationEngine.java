@@ -69,7 +69,7 @@ public final class AggregationEngine {
                 withImage ? image.grid().chunkElements() : Integer.MAX_VALUE), features, channels);
         long perThread = 2 * (maskBytes + imageBytes) + scratchBytes;
         int threads = threadsWithin(options, perThread);
-        long perLabel = LabelState.bytesPerLabel(features, channels);
+        long perLabel = resultBytesPerLabel(features, channels);
         LabelState state = new LabelState(features, channels, 4096);
         // Median and quantiles keep each label's sorted values until its last block: a first pass
         // over the mask alone says which block that is. A part of the plan (a Spark task) cannot
@@ -156,6 +156,18 @@ public final class AggregationEngine {
         return (int) Math.max(1, Math.min(options.threads(), available / perThread));
     }
 
+    /**
+     * Heap bytes per label at the peak of the whole aggregation: building the result
+     * ({@code AggregationResult.computeAndRelease}) releases each part of the state once no later
+     * statistic needs it, so its peak, at the center of mass, holds the state's labels, counts,
+     * coordinate sums and map beside the whole result; at most the state plus, per row, the label,
+     * the count, the row-slot maps and the center of mass. Counted from the first label on, so a
+     * bound too small for the result is refused while the engine runs, not by running out of heap.
+     */
+    static long resultBytesPerLabel(Features features, int channels) {
+        return LabelState.bytesPerLabel(features, channels) + 8 + 8 + 4 + 4 + (features.center() ? 24 : 0);
+    }
+
     private static void checkStateMemory(EngineOptions options, LabelState state, long perLabel, long blocksBytes,
             long lastBlockBytes) {
         if (options.maxMemoryBytes() == 0) {
@@ -168,8 +180,8 @@ public final class AggregationEngine {
                     ", %d MB for the sorted values of labels still open (median, quantiles) and the last-block map",
                     ceilMb(open + lastBlockBytes));
             throw new MemoryBudgetException(String.format(
-                    "a memory bound of %d MB is too small: %d labels so far need %d MB of per-label state%s, "
-                            + "plus %d MB for blocks in flight and %d MB reserved",
+                    "a memory bound of %d MB is too small: %d labels so far need %d MB of per-label state and "
+                            + "result%s, plus %d MB for blocks in flight and %d MB reserved",
                     options.maxMemoryBytes() >> 20, state.size(), ceilMb(state.size() * perLabel), values,
                     ceilMb(blocksBytes), RESERVE_BYTES >> 20));
         }
