@@ -32,6 +32,7 @@ final class ResultBuild {
     static final long HEAP_BYTES = 8L << 30;
     private static final int NY = 4000;
     private static final int NX = 5000;
+    static final long VOXELS = (long) NY * NX;
     private static final int CHANNELS = 4;
 
     /**
