@@ -105,7 +105,8 @@ public final class LocalRun {
                             mask.array(), chosenChannels(mask, prepared.images().get(i), meta));
                     warnings.addAll(result.warnings());
                 } catch (MemoryBudgetException e) {
-                    throw PreparedJob.failure(pairs, pairs.get(i), JobException.data(memoryOption(job) + ": "
+                    throw PreparedJob.failure(pairs, pairs.get(i), JobException.data(memoryOption(job) + " less "
+                            + ((job.maxMemoryBytes() - engineMemory) >> 20) + " MB for the writers: "
                             + prepared.describeInputs(i) + ": " + JobException.oneLine(e), e));
                 } catch (InvalidInputException e) {
                     throw PreparedJob.failure(pairs, pairs.get(i),

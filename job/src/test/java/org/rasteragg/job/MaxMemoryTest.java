@@ -73,8 +73,10 @@ class MaxMemoryTest {
         // 100 MB less 8 MB for the CSV writer less 64 MB reserved leave 28 MB: 262,144 labels need more.
         JobException e = refusal(100L << 20, csv, null);
         assertThat(e.kind()).isEqualTo(JobException.Kind.DATA);
-        assertThat(e.getMessage()).startsWith("--max-memory 100m: ").contains("labels so far need")
-                .contains("of per-label state and result").doesNotContain("\n");
+        assertThat(e.getMessage()).startsWith("--max-memory 100m less 8 MB for the writers: ")
+                .contains("a memory bound of 92 MB is too small").contains("labels so far need")
+                .contains("of per-label state and result").containsPattern("all blocks need about \\d+ MB")
+                .doesNotContain("\n");
         assertThat(csv).doesNotExist();
         try (var s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactly("s.zarr");

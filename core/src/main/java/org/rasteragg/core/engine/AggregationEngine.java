@@ -81,7 +81,8 @@ public final class AggregationEngine {
         forEachPartial(mask, withImage ? image : null, features, plan, fromBlock, toBlock, threads, channels,
                 (index, partial, done, bytesRead) -> {
                     state.add(partial, last == null ? null : label -> last.of(label) == index);
-                    checkStateMemory(options, state, perLabel, perThread * threads, lastBytes);
+                    checkStateMemory(options, state, perLabel, perThread * threads, lastBytes,
+                            (double) blocksTotal / done);
                     options.progress().blockDone(done, blocksTotal, bytesRead);
                 });
         return state;
@@ -168,8 +169,9 @@ public final class AggregationEngine {
         return LabelState.bytesPerLabel(features, channels) + 8 + 8 + 4 + 4 + (features.center() ? 24 : 0);
     }
 
+    /** @param remainingFactor blocks in all / blocks done: labels so far times it estimate the labels in all */
     private static void checkStateMemory(EngineOptions options, LabelState state, long perLabel, long blocksBytes,
-            long lastBlockBytes) {
+            long lastBlockBytes, double remainingFactor) {
         if (options.maxMemoryBytes() == 0) {
             return;
         }
@@ -181,9 +183,12 @@ public final class AggregationEngine {
                     ceilMb(open + lastBlockBytes));
             throw new MemoryBudgetException(String.format(
                     "a memory bound of %d MB is too small: %d labels so far need %d MB of per-label state and "
-                            + "result%s, plus %d MB for blocks in flight and %d MB reserved",
+                            + "result%s, plus %d MB for blocks in flight and %d MB reserved (at this rate all "
+                            + "blocks need about %d MB)",
                     options.maxMemoryBytes() >> 20, state.size(), ceilMb(state.size() * perLabel), values,
-                    ceilMb(blocksBytes), RESERVE_BYTES >> 20));
+                    ceilMb(blocksBytes), RESERVE_BYTES >> 20,
+                    ceilMb((long) (remainingFactor * (state.size() * perLabel + open)) + lastBlockBytes + blocksBytes
+                            + RESERVE_BYTES)));
         }
     }
 
