@@ -134,9 +134,9 @@ public final class AnnDataWriter {
             String p = Store.join(path, e.getKey());
             Column c = e.getValue();
             if (c instanceof Column.Int64 i) {
-                writeArray(store, fmt, p, DType.INT64, i.values(), new long[] {i.values().length});
+                writeVector(store, fmt, p, DType.INT64, i.data(), i.first(), i.length());
             } else if (c instanceof Column.Float64 f) {
-                writeArray(store, fmt, p, DType.FLOAT64, f.values(), new long[] {f.values().length});
+                writeVector(store, fmt, p, DType.FLOAT64, f.data(), f.first(), f.length());
             } else if (c instanceof Column.Strings s) {
                 StringArrays.write(store, p, s.values(), fmt);
             } else {
@@ -213,6 +213,22 @@ public final class AnnDataWriter {
             }
             m.rowMajor(from, to, buffer);
             w.writeChunk(new long[] {c, 0}, buffer);
+        }
+    }
+
+    /** A 1-d numeric array of {@code length} values of {@code data} from {@code first}, a chunk at a time. */
+    private static void writeVector(Store store, int fmt, String path, DType dtype, Object data, int first,
+            int length) {
+        ZarrArrayWriter w = numericArray(store, fmt, path, dtype, new long[] {length});
+        int chunk = w.metadata().chunkShape()[0];
+        Object buffer = dtype.allocate(chunk);
+        for (int from = 0, c = 0; from < length; from += chunk, c++) {
+            int n = Math.min(chunk, length - from);
+            if (n < chunk) {
+                w.metadata().fillValue().fill(buffer);
+            }
+            System.arraycopy(data, first + from, buffer, 0, n);
+            w.writeChunk(new long[] {c}, buffer);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.rasteragg.zarr.anndata;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** One column of an AnnData dataframe (obs or var). Immutable records; arrays are not copied. */
@@ -8,19 +9,41 @@ public sealed interface Column permits Column.Int64, Column.Float64, Column.Cate
     /** Number of rows. */
     int length();
 
-    /** An int64 column. */
-    record Int64(long[] values) implements Column {
-        @Override
-        public int length() {
-            return values.length;
+    /** An int64 column: {@code length} values of {@code data} from {@code first} (a view, not a copy). */
+    record Int64(long[] data, int first, int length) implements Column {
+        public Int64 {
+            checkRange(data.length, first, length);
+        }
+
+        public Int64(long[] values) {
+            this(values, 0, values.length);
+        }
+
+        /** The column's values (the array itself when the view is all of it). */
+        public long[] values() {
+            return first == 0 && length == data.length ? data : Arrays.copyOfRange(data, first, first + length);
         }
     }
 
-    /** A float64 column. */
-    record Float64(double[] values) implements Column {
-        @Override
-        public int length() {
-            return values.length;
+    /** A float64 column: {@code length} values of {@code data} from {@code first} (a view, not a copy). */
+    record Float64(double[] data, int first, int length) implements Column {
+        public Float64 {
+            checkRange(data.length, first, length);
+        }
+
+        public Float64(double[] values) {
+            this(values, 0, values.length);
+        }
+
+        /** The column's values (the array itself when the view is all of it). */
+        public double[] values() {
+            return first == 0 && length == data.length ? data : Arrays.copyOfRange(data, first, first + length);
+        }
+    }
+
+    private static void checkRange(int size, int first, int length) {
+        if (first < 0 || length < 0 || first + length > size) {
+            throw new IllegalArgumentException("rows [" + first + ", " + (first + length) + ") of " + size);
         }
     }
 

@@ -12,26 +12,28 @@ import java.util.RandomAccess;
 final class LabelNames extends AbstractList<String> implements RandomAccess {
 
     private final long[] labels;
+    private final int first;
     private final int[] codes;
     private final List<String> suffixes;
 
-    /** Name r is {@code labels[r] + suffixes.get(codes[r])}. */
-    LabelNames(long[] labels, int[] codes, List<String> suffixes) {
-        if (labels.length != codes.length) {
-            throw new IllegalArgumentException(labels.length + " labels for " + codes.length + " codes");
+    /** Name r is {@code labels[first + r] + suffixes.get(codes[r])}. */
+    LabelNames(long[] labels, int first, int[] codes, List<String> suffixes) {
+        if (first < 0 || labels.length - first < codes.length) {
+            throw new IllegalArgumentException((labels.length - first) + " labels for " + codes.length + " codes");
         }
         this.labels = labels;
+        this.first = first;
         this.codes = codes;
         this.suffixes = List.copyOf(suffixes);
     }
 
     @Override
     public String get(int r) {
-        return labels[r] + suffixes.get(codes[r]);
+        return labels[first + r] + suffixes.get(codes[r]);
     }
 
     @Override
     public int size() {
-        return labels.length;
+        return codes.length;
     }
 }

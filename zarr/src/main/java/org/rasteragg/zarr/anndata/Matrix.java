@@ -5,19 +5,20 @@ import java.util.Arrays;
 /**
  * A float64 matrix of an AnnData table (X, an obsm entry) held column by column, as the engine's
  * result holds it, and written row-major a chunk at a time, so a table of 10^7 rows never holds a
- * second, row-major copy or an array per row. Value (r, c) is {@code columns[c][r]}, plus
+ * second, row-major copy or an array per row. Value (r, c) is {@code columns[c][first + r]}, plus
  * {@code addends[c]} when addends are given (obsm["spatial"]'s translation, added while writing).
  * Immutable by contract; arrays are not copied.
  *
  * @param rows the number of rows
- * @param columns one array of at least {@code rows} values per column
+ * @param columns one array of at least {@code first + rows} values per column
  * @param addends one value per column added to it, or null
+ * @param first the array index of row 0 (a view that leaves out leading rows, the background's)
  */
-public record Matrix(int rows, double[][] columns, double[] addends) {
+public record Matrix(int rows, double[][] columns, double[] addends, int first) {
 
     public Matrix {
         for (int c = 0; c < columns.length; c++) {
-            if (columns[c].length < rows) {
+            if (first < 0 || columns[c].length < first + rows) {
                 throw new IllegalArgumentException("column " + c + " has " + columns[c].length + " values for " + rows
                         + " rows");
             }
@@ -25,6 +26,11 @@ public record Matrix(int rows, double[][] columns, double[] addends) {
         if (addends != null && addends.length != columns.length) {
             throw new IllegalArgumentException(addends.length + " addends for " + columns.length + " columns");
         }
+    }
+
+    /** All rows of the columns from their first value. */
+    public Matrix(int rows, double[][] columns, double[] addends) {
+        this(rows, columns, addends, 0);
     }
 
     /** A matrix of {@code width} columns from an array per row (small tables, tests). */
@@ -48,7 +54,7 @@ public record Matrix(int rows, double[][] columns, double[] addends) {
 
     /** Value (r, c). */
     public double get(int r, int c) {
-        return addends == null ? columns[c][r] : columns[c][r] + addends[c];
+        return addends == null ? columns[c][first + r] : columns[c][first + r] + addends[c];
     }
 
     /** Rows {@code [from, to)} row-major into {@code out[0 .. (to - from) * width)}. */
@@ -57,7 +63,7 @@ public record Matrix(int rows, double[][] columns, double[] addends) {
         for (int c = 0; c < k; c++) {
             double[] col = columns[c];
             double add = addends == null ? 0 : addends[c];
-            for (int r = from, i = c; r < to; r++, i += k) {
+            for (int r = first + from, end = first + to, i = c; r < end; r++, i += k) {
                 out[i] = addends == null ? col[r] : col[r] + add;
             }
         }

@@ -153,14 +153,19 @@ public final class SpatialDataTableWriter {
             regions.add(in.labelsName());
         }
         int channels = first.channelNames().size();
-        // Rows of each input without the background; no copy where an input keeps every row.
+        // One input whose only background row, if any, is its first (the engine's sorted order) is
+        // written from its own arrays, from row `skip` on; otherwise the rows are gathered.
+        boolean plain = first.xMatrix().first() == 0 && first.xMatrix().addends() == null
+                && first.centerMatrix().first() == 0 && first.centerMatrix().addends() == null;
+        int skip = inputs.size() == 1 && plain ? leadingBackground(first) : -1;
+        boolean whole = skip >= 0;
         int[][] kept = new int[inputs.size()][];
-        int total = 0;
-        for (int f = 0; f < inputs.size(); f++) {
+        int total = whole ? first.labels().length - skip : 0;
+        for (int f = 0; !whole && f < inputs.size(); f++) {
             kept[f] = rowsWithoutBackground(inputs.get(f));
             total += kept[f] == null ? inputs.get(f).labels().length : kept[f].length;
         }
-        boolean whole = inputs.size() == 1 && kept[0] == null;
+        int offset = Math.max(0, skip);
         long[] ids = whole ? first.labels() : gather(inputs, kept, total, Input::labels);
         long[] sizes = first.shapeSize() == null ? null : whole ? first.shapeSize()
                 : gather(inputs, kept, total, Input::shapeSize);
@@ -169,7 +174,7 @@ public final class SpatialDataTableWriter {
         for (int f = 0, at = 0; f < inputs.size(); f++) {
             Input in = inputs.get(f);
             suffixes.add("_" + in.labelsName() + "_" + instanceSuffix(store, in.labelsName()));
-            int n = kept[f] == null ? in.labels().length : kept[f].length;
+            int n = whole ? total : kept[f] == null ? in.labels().length : kept[f].length;
             java.util.Arrays.fill(codes, at, at + n, f);
             at += n;
         }
@@ -190,26 +195,25 @@ public final class SpatialDataTableWriter {
                     : gather(inputs, kept, total, in -> spatialColumn(in, axis));
             addends[a] = whole ? t[axis] : 0;
         }
-        Map<String, double[]> extra = new LinkedHashMap<>();
-        for (String k : first.extraObs().keySet()) {
-            extra.put(k, whole ? first.extraObs().get(k) : gather(inputs, kept, total, in -> in.extraObs().get(k)));
-        }
         for (int from = 0, to; from < total; from = to) {
             to = from + 1;
             while (to < total && codes[to] == codes[from]) {
                 to++;
             }
-            checkUnique(ids, from, to);
+            checkUnique(ids, offset + from, offset + to);
         }
-        List<String> index = new LabelNames(ids, codes, suffixes);
+        int n = total;
         Map<String, Column> obsColumns = new LinkedHashMap<>();
-        obsColumns.put(INSTANCE_KEY, new Column.Int64(ids));
+        obsColumns.put(INSTANCE_KEY, new Column.Int64(ids, offset, n));
         obsColumns.put(REGION_KEY, new Column.Categorical(regions, codes, false));
         if (sizes != null) {
-            obsColumns.put(SIZE_KEY, new Column.Int64(sizes));
+            obsColumns.put(SIZE_KEY, new Column.Int64(sizes, offset, n));
         }
-        extra.forEach((k, v) -> obsColumns.put(k, new Column.Float64(v)));
-        DataFrame obs = new DataFrame("cells", index, obsColumns);
+        for (String k : first.extraObs().keySet()) {
+            obsColumns.put(k, whole ? new Column.Float64(first.extraObs().get(k), offset, n)
+                    : new Column.Float64(gather(inputs, kept, total, in -> in.extraObs().get(k))));
+        }
+        DataFrame obs = new DataFrame("cells", new LabelNames(ids, offset, codes, suffixes), obsColumns);
         DataFrame var = new DataFrame("channels", first.channelNames(), Map.of());
         Map<String, Object> sdAttrs = new LinkedHashMap<>();
         sdAttrs.put("region", regions.size() == 1 ? List.of(regions.get(0)) : List.copyOf(regions));
@@ -217,8 +221,19 @@ public final class SpatialDataTableWriter {
         sdAttrs.put("instance_key", INSTANCE_KEY);
         Map<String, Object> uns = new LinkedHashMap<>();
         uns.put("spatialdata_attrs", sdAttrs);
-        return new AnnDataTable(obs, var, new Matrix(total, xColumns, null),
-                Map.of("spatial", new Matrix(total, spatialColumns, whole ? addends : null)), uns);
+        return new AnnDataTable(obs, var, new Matrix(total, xColumns, null, offset),
+                Map.of("spatial", new Matrix(total, spatialColumns, whole ? addends : null, offset)), uns);
+    }
+
+    /** 0 when no row of {@code in} is the background, 1 when only its first is, else -1. */
+    private static int leadingBackground(Input in) {
+        long[] labels = in.labels();
+        for (int i = 1; i < labels.length; i++) {
+            if (labels[i] == 0) {
+                return -1;
+            }
+        }
+        return labels.length > 0 && labels[0] == 0 ? 1 : 0;
     }
 
     /** The rows of {@code in} whose label is not the background, or null when that is every row. */
@@ -268,7 +283,7 @@ public final class SpatialDataTableWriter {
     }
 
     private static double[] withoutAddend(Matrix m, int c) {
-        if (m.addends() == null) {
+        if (m.addends() == null && m.first() == 0) {
             return m.columns()[c];
         }
         double[] out = new double[m.rows()];
