@@ -11,6 +11,7 @@ import org.rasteragg.core.table.DoubleColumn;
 import org.rasteragg.core.table.LongColumn;
 import org.rasteragg.core.table.StatTable;
 import org.rasteragg.core.table.WideColumn;
+import org.rasteragg.job.Rows;
 import org.rasteragg.job.plan.OutputPlan;
 import org.rasteragg.zarr.anndata.Matrix;
 import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
@@ -41,8 +42,6 @@ public final class AnnDataTableWriter implements TableWriter {
 
     @Override
     public void write(ResultBatch batch) {
-        // The table annotates cells: SpatialDataTableWriter drops the background row (as harpy does)
-        // without copying the whole table here first.
         fovs.computeIfAbsent(batch.fov(), k -> new ArrayList<>()).add(batch);
     }
 
@@ -53,10 +52,17 @@ public final class AnnDataTableWriter implements TableWriter {
         sink.write(name, inputs, overwrite);
     }
 
-    /** One field of view's rows, column by column: the batches' own arrays when it came in one batch. */
+    /**
+     * One field of view's rows without the background (the table annotates cells, as harpy's), column
+     * by column: the batch's own arrays from row 1 on when it came in one batch whose only background
+     * row is the first (sorted labels), else copies.
+     */
     private SpatialDataTableWriter.Input input(String fov, List<ResultBatch> batches) {
         List<String> channels = plan.imageType() == null ? List.of() : plan.channelNames();
-        List<StatTable> tables = batches.stream().map(ResultBatch::table).toList();
+        int first = batches.size() == 1 ? leadingBackground(batches.get(0).table()) : -1;
+        List<StatTable> tables = batches.stream().map(b -> first >= 0 ? b.table() : Rows.withoutBackground(b.table()))
+                .toList();
+        int skip = Math.max(0, first);
         double[][] center = new double[3][];
         String[] axes = {"z", "y", "x"};
         for (int a = 0; a < 3; a++) {
@@ -74,9 +80,20 @@ public final class AnnDataTableWriter implements TableWriter {
         }
         long[] labels = joined(tables, t -> longs(t, OutputPlan.INSTANCE_KEY));
         long[] size = joined(tables, t -> longs(t, OutputPlan.INSTANCE_SIZE_KEY));
-        ResultBatch first = batches.get(0);
-        return new SpatialDataTableWriter.Input(labels, fov, channels, new Matrix(labels.length, x, null), extra, size,
-                new Matrix(labels.length, center, null), first.is3d(), first.translation());
+        int rows = labels.length - skip;
+        return new SpatialDataTableWriter.Input(labels, fov, channels, new Matrix(rows, x, null, skip), extra, size,
+                new Matrix(rows, center, null, skip), batches.get(0).is3d(), batches.get(0).translation(), skip);
+    }
+
+    /** 1 when the only background row of {@code t} is its first, 0 when it has none, else -1. */
+    private static int leadingBackground(StatTable t) {
+        long[] labels = longs(t, OutputPlan.INSTANCE_KEY);
+        for (int r = 1; r < labels.length; r++) {
+            if (labels[r] == 0) {
+                return -1;
+            }
+        }
+        return labels.length > 0 && labels[0] == 0 ? 1 : 0;
     }
 
     /** One column of every batch, one after the other: the batch's own array when there is one batch. */

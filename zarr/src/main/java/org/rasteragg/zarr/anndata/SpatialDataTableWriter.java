@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,42 +44,76 @@ public final class SpatialDataTableWriter {
     }
 
     /**
-     * The statistics of one labels element, column by column (the engine's layout).
+     * The statistics of one labels element, column by column (the engine's layout): its rows are
+     * those of {@code labelData}, {@code sizeData} and {@code extraData} from index {@code first} on
+     * (a view that leaves out leading rows, the background's, without a copy).
      *
-     * @param labels one label per row (background 0 is dropped if present)
+     * @param labelData one label per row (background 0 is dropped if present)
      * @param labelsName the labels element's name
      * @param channelNames one name per column of {@code x}
      * @param xMatrix X, rows x channels (mean or sum)
-     * @param extraObs extra float64 obs columns by name ("var_CD3"), each one value per row; may be empty
-     * @param shapeSize voxel count per row, or null to omit the column
+     * @param extraData extra float64 obs columns by name ("var_CD3"), each one value per row; may be empty
+     * @param sizeData voxel count per row, or null to omit the column
      * @param centerMatrix the center of mass per row, columns (z, y, x), in voxel units
      * @param is3d whether the data is 3D (obsm["spatial"] then has 3 columns)
      * @param translation the labels element's translation in the target coordinate system for its
      *     spatial axes in array order ((y, x) or (z, y, x)), or null for none
+     * @param first the index of row 0 in the arrays
      */
-    public record Input(long[] labels, String labelsName, List<String> channelNames, Matrix xMatrix,
-            Map<String, double[]> extraObs, long[] shapeSize, Matrix centerMatrix, boolean is3d,
-            double[] translation) {
+    public record Input(long[] labelData, String labelsName, List<String> channelNames, Matrix xMatrix,
+            Map<String, double[]> extraData, long[] sizeData, Matrix centerMatrix, boolean is3d,
+            double[] translation, int first) {
 
         public Input {
             channelNames = List.copyOf(channelNames);
-            extraObs = new LinkedHashMap<>(extraObs);
-            int n = labels.length;
+            extraData = new LinkedHashMap<>(extraData);
+            int n = labelData.length - first;
+            check(first >= 0 && n >= 0, "first row " + first + " of " + labelData.length + " labels");
             check(xMatrix.rows() == n, "x has " + xMatrix.rows() + " rows, labels " + n);
             check(xMatrix.width() == channelNames.size(), "x has " + xMatrix.width() + " columns for "
                     + channelNames.size() + " channels");
             check(centerMatrix.rows() == n, "centerOfMass has " + centerMatrix.rows() + " rows, labels " + n);
             check(centerMatrix.width() == 3, "centerOfMass must be (z, y, x)");
-            check(shapeSize == null || shapeSize.length == n, "shapeSize length differs from labels " + n);
-            for (Map.Entry<String, double[]> e : extraObs.entrySet()) {
-                check(e.getValue().length == n, "obs column '" + e.getKey() + "' has " + e.getValue().length
-                        + " values, labels " + n);
+            check(sizeData == null || sizeData.length == labelData.length, "shapeSize length differs from labels "
+                    + labelData.length);
+            for (Map.Entry<String, double[]> e : extraData.entrySet()) {
+                check(e.getValue().length == labelData.length, "obs column '" + e.getKey() + "' has "
+                        + e.getValue().length + " values, labels " + labelData.length);
                 check(!e.getKey().equals(INSTANCE_KEY) && !e.getKey().equals(REGION_KEY)
                         && !e.getKey().equals(SIZE_KEY), "obs column name '" + e.getKey() + "' is reserved");
             }
             check(translation == null || translation.length == 2 || translation.length == 3,
                     "translation must have 2 or 3 values");
             check(!labelsName.isEmpty(), "labelsName is empty");
+        }
+
+        /** All rows of the arrays. */
+        public Input(long[] labels, String labelsName, List<String> channelNames, Matrix xMatrix,
+                Map<String, double[]> extraObs, long[] shapeSize, Matrix centerMatrix, boolean is3d,
+                double[] translation) {
+            this(labels, labelsName, channelNames, xMatrix, extraObs, shapeSize, centerMatrix, is3d, translation, 0);
+        }
+
+        /** The labels of the rows (a copy when the view leaves out leading rows). */
+        public long[] labels() {
+            return first == 0 ? labelData : Arrays.copyOfRange(labelData, first, labelData.length);
+        }
+
+        /** The voxel counts of the rows, or null (a copy when the view leaves out leading rows). */
+        public long[] shapeSize() {
+            return first == 0 || sizeData == null ? sizeData : Arrays.copyOfRange(sizeData, first, sizeData.length);
+        }
+
+        /** The extra obs columns of the rows (copies when the view leaves out leading rows). */
+        public Map<String, double[]> extraObs() {
+            Map<String, double[]> out = new LinkedHashMap<>();
+            extraData.forEach((k, v) -> out.put(k, first == 0 ? v : Arrays.copyOfRange(v, first, v.length)));
+            return out;
+        }
+
+        /** The number of rows. */
+        public int rows() {
+            return labelData.length - first;
         }
 
         /**
@@ -144,56 +179,53 @@ public final class SpatialDataTableWriter {
             if (regions.contains(in.labelsName())) {
                 throw new IllegalArgumentException("labels element " + in.labelsName() + " is given twice");
             }
-            if (!in.channelNames().equals(first.channelNames()) || in.extraObs().keySet().size()
-                    != first.extraObs().size() || !in.extraObs().keySet().containsAll(first.extraObs().keySet())
-                    || (in.shapeSize() == null) != (first.shapeSize() == null)) {
+            if (!in.channelNames().equals(first.channelNames()) || in.extraData().keySet().size()
+                    != first.extraData().size() || !in.extraData().keySet().containsAll(first.extraData().keySet())
+                    || (in.sizeData() == null) != (first.sizeData() == null)) {
                 throw new IllegalArgumentException("labels " + in.labelsName() + " has other channels or columns than "
                         + first.labelsName() + ": " + in.channelNames() + " vs " + first.channelNames());
             }
             regions.add(in.labelsName());
         }
         int channels = first.channelNames().size();
-        // One input whose only background row, if any, is its first (the engine's sorted order) is
-        // written from its own arrays, from row `skip` on; otherwise the rows are gathered.
-        boolean plain = first.xMatrix().first() == 0 && first.xMatrix().addends() == null
-                && first.centerMatrix().first() == 0 && first.centerMatrix().addends() == null;
-        int skip = inputs.size() == 1 && plain ? leadingBackground(first) : -1;
-        boolean whole = skip >= 0;
+        // One input without background rows (a view may have left out the leading one) is written
+        // from its own arrays; otherwise the rows without background are gathered.
+        boolean whole = inputs.size() == 1 && isView(first) && Arrays.stream(first.labelData()).skip(first.first())
+                .noneMatch(l -> l == 0);
+        int offset = whole ? first.first() : 0;
         int[][] kept = new int[inputs.size()][];
-        int total = whole ? first.labels().length - skip : 0;
+        int total = whole ? first.rows() : 0;
         for (int f = 0; !whole && f < inputs.size(); f++) {
             kept[f] = rowsWithoutBackground(inputs.get(f));
-            total += kept[f] == null ? inputs.get(f).labels().length : kept[f].length;
+            total += kept[f].length;
         }
-        int offset = Math.max(0, skip);
-        long[] ids = whole ? first.labels() : gather(inputs, kept, total, Input::labels);
-        long[] sizes = first.shapeSize() == null ? null : whole ? first.shapeSize()
-                : gather(inputs, kept, total, Input::shapeSize);
+        long[] ids = whole ? first.labelData() : gather(inputs, kept, total, Input::labelData);
+        long[] sizes = first.sizeData() == null ? null : whole ? first.sizeData()
+                : gather(inputs, kept, total, Input::sizeData);
         int[] codes = new int[total];
         List<String> suffixes = new ArrayList<>();
         for (int f = 0, at = 0; f < inputs.size(); f++) {
             Input in = inputs.get(f);
             suffixes.add("_" + in.labelsName() + "_" + instanceSuffix(store, in.labelsName()));
-            int n = whole ? total : kept[f] == null ? in.labels().length : kept[f].length;
-            java.util.Arrays.fill(codes, at, at + n, f);
+            int n = whole ? total : kept[f].length;
+            Arrays.fill(codes, at, at + n, f);
             at += n;
         }
         double[][] xColumns = new double[channels][];
         for (int c = 0; c < channels; c++) {
             int ch = c;
             xColumns[c] = whole ? first.xMatrix().columns()[c]
-                    : gather(inputs, kept, total, in -> withoutAddend(in.xMatrix(), ch));
+                    : gather(inputs, kept, total, in -> byArrayIndex(in, in.xMatrix(), ch, null));
         }
         // (z, y, x) -> (x, y) or (z, x, y), as harpy swaps the last two axes; translation likewise.
         int[] axes = first.is3d() ? new int[] {0, 2, 1} : new int[] {2, 1};
         double[][] spatialColumns = new double[axes.length][];
-        double[] t = first.translation() == null ? new double[3] : padTo3(first.translation());
         double[] addends = new double[axes.length];
         for (int a = 0; a < axes.length; a++) {
             int axis = axes[a];
             spatialColumns[a] = whole ? first.centerMatrix().columns()[axis]
-                    : gather(inputs, kept, total, in -> spatialColumn(in, axis));
-            addends[a] = whole ? t[axis] : 0;
+                    : gather(inputs, kept, total, in -> byArrayIndex(in, in.centerMatrix(), axis, translation(in)));
+            addends[a] = translation(first)[axis];
         }
         for (int from = 0, to; from < total; from = to) {
             to = from + 1;
@@ -209,9 +241,9 @@ public final class SpatialDataTableWriter {
         if (sizes != null) {
             obsColumns.put(SIZE_KEY, new Column.Int64(sizes, offset, n));
         }
-        for (String k : first.extraObs().keySet()) {
-            obsColumns.put(k, whole ? new Column.Float64(first.extraObs().get(k), offset, n)
-                    : new Column.Float64(gather(inputs, kept, total, in -> in.extraObs().get(k))));
+        for (String k : first.extraData().keySet()) {
+            obsColumns.put(k, whole ? new Column.Float64(first.extraData().get(k), offset, n)
+                    : new Column.Float64(gather(inputs, kept, total, in -> in.extraData().get(k))));
         }
         DataFrame obs = new DataFrame("cells", new LabelNames(ids, offset, codes, suffixes), obsColumns);
         DataFrame var = new DataFrame("channels", first.channelNames(), Map.of());
@@ -225,55 +257,32 @@ public final class SpatialDataTableWriter {
                 Map.of("spatial", new Matrix(total, spatialColumns, whole ? addends : null, offset)), uns);
     }
 
-    /** 0 when no row of {@code in} is the background, 1 when only its first is, else -1. */
-    private static int leadingBackground(Input in) {
-        long[] labels = in.labels();
-        for (int i = 1; i < labels.length; i++) {
-            if (labels[i] == 0) {
-                return -1;
-            }
-        }
-        return labels.length > 0 && labels[0] == 0 ? 1 : 0;
+    /** Whether the matrices of {@code in} are plain views of its rows (the same first row, nothing added). */
+    private static boolean isView(Input in) {
+        return in.xMatrix().first() == in.first() && in.xMatrix().addends() == null
+                && in.centerMatrix().first() == in.first() && in.centerMatrix().addends() == null;
     }
 
-    /** The rows of {@code in} whose label is not the background, or null when that is every row. */
+    /** The array indices of the rows of {@code in} whose label is not the background. */
     private static int[] rowsWithoutBackground(Input in) {
-        long[] labels = in.labels();
-        int zeros = 0;
-        for (long l : labels) {
-            zeros += l == 0 ? 1 : 0;
-        }
-        if (zeros == 0) {
-            return null;
-        }
-        int[] rows = new int[labels.length - zeros];
-        for (int i = 0, r = 0; i < labels.length; i++) {
-            if (labels[i] != 0) {
-                rows[r++] = i;
-            }
-        }
-        return rows;
+        long[] labels = in.labelData();
+        return java.util.stream.IntStream.range(in.first(), labels.length).filter(i -> labels[i] != 0).toArray();
     }
 
-    /** The kept rows of every input's column, one after the other. */
+    /** The kept rows (array indices) of every input's column, one after the other. */
     private static <T> T gather(List<Input> inputs, int[][] kept, int total, java.util.function.Function<Input, T> column) {
         Object first = column.apply(inputs.get(0));
         Object out = java.lang.reflect.Array.newInstance(first.getClass().getComponentType(), total);
         int at = 0;
         for (int f = 0; f < inputs.size(); f++) {
             Object from = column.apply(inputs.get(f));
-            int[] rows = kept[f];
-            if (rows == null) {
-                int n = inputs.get(f).labels().length;
-                System.arraycopy(from, 0, out, at, n);
-                at += n;
-            } else if (from instanceof long[] l) {
-                for (int r : rows) {
-                    ((long[]) out)[at++] = l[r];
+            if (from instanceof long[] l) {
+                for (int i : kept[f]) {
+                    ((long[]) out)[at++] = l[i];
                 }
             } else {
-                for (int r : rows) {
-                    ((double[]) out)[at++] = ((double[]) from)[r];
+                for (int i : kept[f]) {
+                    ((double[]) out)[at++] = ((double[]) from)[i];
                 }
             }
         }
@@ -282,26 +291,20 @@ public final class SpatialDataTableWriter {
         return result;
     }
 
-    private static double[] withoutAddend(Matrix m, int c) {
-        if (m.addends() == null && m.first() == 0) {
-            return m.columns()[c];
-        }
-        double[] out = new double[m.rows()];
-        for (int r = 0; r < out.length; r++) {
-            out[r] = m.get(r, c);
+    /**
+     * Column {@code c} of {@code m}, plus {@code translation[c]} when given, indexed as the arrays of
+     * {@code in} (row r at {@code in.first() + r}).
+     */
+    private static double[] byArrayIndex(Input in, Matrix m, int c, double[] translation) {
+        double[] out = new double[in.labelData().length];
+        for (int r = 0; r < m.rows(); r++) {
+            out[in.first() + r] = translation == null ? m.get(r, c) : m.get(r, c) + translation[c];
         }
         return out;
     }
 
-    /** Center-of-mass column {@code axis} of {@code in} plus its translation along that axis. */
-    private static double[] spatialColumn(Input in, int axis) {
-        double[] t = in.translation() == null ? new double[3] : padTo3(in.translation());
-        Matrix m = in.centerMatrix();
-        double[] out = new double[m.rows()];
-        for (int r = 0; r < out.length; r++) {
-            out[r] = m.get(r, axis) + t[axis];
-        }
-        return out;
+    private static double[] translation(Input in) {
+        return in.translation() == null ? new double[3] : padTo3(in.translation());
     }
 
     /**
