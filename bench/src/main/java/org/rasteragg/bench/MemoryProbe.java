@@ -48,8 +48,11 @@ final class MemoryProbe {
         }
     }
 
-    /** Runs {@link #main} in a child JVM limited to {@code heapBytes}. */
-    static Outcome run(Path dir, int size, int threads, long heapBytes) {
+    /**
+     * The command line of a child JVM that runs {@code main}'s class with this JVM's class path,
+     * kernel and garbage collector and a heap of {@code heapBytes}; arguments follow.
+     */
+    static List<String> javaCommand(long heapBytes, Class<?> main) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + (heapBytes >> 20) + "m"));
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
@@ -59,8 +62,15 @@ final class MemoryProbe {
         // The same garbage collector as this JVM's.
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.matches("-XX:\\+Use\\w+GC")).forEach(command::add);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MemoryProbe.class.getName(),
-                dir.toString(), Integer.toString(size), Integer.toString(threads)));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        return command;
+    }
+
+    /** Runs {@link #main} in a child JVM limited to {@code heapBytes}. */
+    static Outcome run(Path dir, int size, int threads, long heapBytes) {
+        List<String> command = javaCommand(heapBytes, MemoryProbe.class);
+        String java = command.get(0);
+        command.addAll(List.of(dir.toString(), Integer.toString(size), Integer.toString(threads)));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             byte[] out = p.getInputStream().readAllBytes();

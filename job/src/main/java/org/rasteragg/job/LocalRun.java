@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.rasteragg.core.GpuMode;
 import org.rasteragg.core.InvalidInputException;
+import org.rasteragg.core.MemoryBudgetException;
 import org.rasteragg.core.RasterAggregator;
 import org.rasteragg.core.array.ChunkedArray;
 import org.rasteragg.core.array.ChunkedArrays;
@@ -89,6 +90,7 @@ public final class LocalRun {
         long voxels = 0;
         int rows = 0;
         List<String> warnings = new ArrayList<>();
+        long engineMemory = engineMemory(job, threads);
         try (TableWriters writers = TableWriters.open(outputs, plan, outputs.table() == null ? null : inputs.tables(),
                 stdout, inputs.storeOptions())) {
             for (int i = 0; i < pairs.size(); i++) {
@@ -97,10 +99,14 @@ public final class LocalRun {
                 FovMetadata meta = prepared.metadata().get(i);
                 StatTable table;
                 try {
-                    AggregationResult result = aggregate(job, mask, prepared.images().get(i), meta, threads, gpu,
-                            notice, progress);
+                    AggregationResult result = aggregate(job, engineMemory, mask, prepared.images().get(i), meta,
+                            threads, gpu, notice, progress);
                     table = result.wideTable(meta.chosenNames());
                     warnings.addAll(result.warnings());
+                } catch (MemoryBudgetException e) {
+                    throw PreparedJob.failure(pairs, pairs.get(i), JobException.data(memoryOption(job) + " less "
+                            + ((job.maxMemoryBytes() - engineMemory) >> 20) + " MB for the writers: "
+                            + prepared.describeInputs(i) + ": " + JobException.oneLine(e), e));
                 } catch (InvalidInputException e) {
                     throw PreparedJob.failure(pairs, pairs.get(i),
                             JobException.data(prepared.describeInputs(i) + ": " + JobException.oneLine(e), e));
@@ -122,6 +128,29 @@ public final class LocalRun {
             writers.commit();
         }
         return new Outcome(rows, plan.columnNames(), voxels, (System.nanoTime() - t0) / 1e9, warnings, pairs.size());
+    }
+
+    /**
+     * The bound the engine (state and result) keeps to: --max-memory less what the writers need.
+     *
+     * @throws JobException (data) up front when --max-memory cannot even hold the writers' buffers
+     */
+    private static long engineMemory(StatsJob job, int threads) {
+        if (job.maxMemoryBytes() == 0) {
+            return 0;
+        }
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        long writers = TableWriters.bufferBytes(job.outputs(), n);
+        if (job.maxMemoryBytes() <= writers) {
+            throw JobException.data(memoryOption(job) + " is too small for the outputs: their writers alone need "
+                    + ((writers + (1 << 20) - 1) >> 20) + " MB (give more than that, plus the label state and result)");
+        }
+        return job.maxMemoryBytes() - writers;
+    }
+
+    private static String memoryOption(StatsJob job) {
+        long bytes = job.maxMemoryBytes();
+        return "--max-memory " + (bytes % (1 << 20) == 0 ? (bytes >> 20) + "m" : bytes + "b");
     }
 
     /** The image's chosen channels (aggregate only those: the others are never decoded), or null without image. */
@@ -146,10 +175,10 @@ public final class LocalRun {
         };
     }
 
-    private static AggregationResult aggregate(StatsJob job, Raster mask, Raster image, FovMetadata meta,
-            int threads, GpuMode gpu, Consumer<String> notice, ProgressListener progress) {
+    private static AggregationResult aggregate(StatsJob job, long maxMemory, Raster mask, Raster image,
+            FovMetadata meta, int threads, GpuMode gpu, Consumer<String> notice, ProgressListener progress) {
         ChunkedArray imageArray = chosenChannels(mask, image, meta);
-        RasterAggregator plain = aggregator(mask.array(), imageArray, job.maxMemoryBytes(), threads, gpu, notice, progress);
+        RasterAggregator plain = aggregator(mask.array(), imageArray, maxMemory, threads, gpu, notice, progress);
         if (!job.inputs().remote()) {
             return plain.aggregateAll(job.computedStatistics(), job.quantiles(), job.rowIndex());
         }
@@ -158,10 +187,10 @@ public final class LocalRun {
         // engine's share.
         boolean readsImage = imageArray != null
                 && job.computedStatistics().stream().anyMatch(org.rasteragg.core.Statistic::needsImage);
-        long budget = BlockOrderPrefetch.budgetWithin(job.maxMemoryBytes());
+        long budget = BlockOrderPrefetch.budgetWithin(maxMemory);
         try (BlockOrderPrefetch p = BlockOrderPrefetch.start(plain.mask(), readsImage ? plain.image() : null, budget,
                 BlockOrderPrefetch.DEFAULT_REQUESTS)) {
-            long engineMemory = job.maxMemoryBytes() == 0 ? 0 : Math.max(1, job.maxMemoryBytes() - p.budgetBytes());
+            long engineMemory = maxMemory == 0 ? 0 : Math.max(1, maxMemory - p.budgetBytes());
             return aggregator(p.mask(), readsImage ? p.image() : plain.image(), engineMemory, threads, gpu, notice, progress)
                     .aggregateAll(job.computedStatistics(), job.quantiles(), job.rowIndex());
         }

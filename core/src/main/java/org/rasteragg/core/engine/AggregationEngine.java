@@ -69,7 +69,7 @@ public final class AggregationEngine {
                 withImage ? image.grid().chunkElements() : Integer.MAX_VALUE), features, channels);
         long perThread = 2 * (maskBytes + imageBytes) + scratchBytes;
         int threads = threadsWithin(options, perThread);
-        long perLabel = LabelState.bytesPerLabel(features, channels);
+        long perLabel = resultBytesPerLabel(features, channels);
         LabelState state = new LabelState(features, channels, 4096);
         // Median and quantiles keep each label's sorted values until its last block: a first pass
         // over the mask alone says which block that is. A part of the plan (a Spark task) cannot
@@ -81,7 +81,8 @@ public final class AggregationEngine {
         forEachPartial(mask, withImage ? image : null, features, plan, fromBlock, toBlock, threads, channels,
                 (index, partial, done, bytesRead) -> {
                     state.add(partial, last == null ? null : label -> last.of(label) == index);
-                    checkStateMemory(options, state, perLabel, perThread * threads, lastBytes);
+                    checkStateMemory(options, state, perLabel, perThread * threads, lastBytes,
+                            (double) blocksTotal / done);
                     options.progress().blockDone(done, blocksTotal, bytesRead);
                 });
         return state;
@@ -156,8 +157,21 @@ public final class AggregationEngine {
         return (int) Math.max(1, Math.min(options.threads(), available / perThread));
     }
 
+    /**
+     * Heap bytes per label at the peak of the whole aggregation: building the result
+     * ({@code AggregationResult.computeAndRelease}) releases each part of the state once no later
+     * statistic needs it, so its peak, at the center of mass, holds the state's labels, counts,
+     * coordinate sums and map beside the whole result; at most the state plus, per row, the label,
+     * the count, the row-slot maps and the center of mass. Counted from the first label on, so a
+     * bound too small for the result is refused while the engine runs, not by running out of heap.
+     */
+    static long resultBytesPerLabel(Features features, int channels) {
+        return LabelState.bytesPerLabel(features, channels) + 8 + 8 + 4 + 4 + (features.center() ? 24 : 0);
+    }
+
+    /** @param remainingFactor blocks in all / blocks done: labels so far times it estimate the labels in all */
     private static void checkStateMemory(EngineOptions options, LabelState state, long perLabel, long blocksBytes,
-            long lastBlockBytes) {
+            long lastBlockBytes, double remainingFactor) {
         if (options.maxMemoryBytes() == 0) {
             return;
         }
@@ -168,10 +182,13 @@ public final class AggregationEngine {
                     ", %d MB for the sorted values of labels still open (median, quantiles) and the last-block map",
                     ceilMb(open + lastBlockBytes));
             throw new MemoryBudgetException(String.format(
-                    "a memory bound of %d MB is too small: %d labels so far need %d MB of per-label state%s, "
-                            + "plus %d MB for blocks in flight and %d MB reserved",
+                    "a memory bound of %d MB is too small: %d labels so far need %d MB of per-label state and "
+                            + "result%s, plus %d MB for blocks in flight and %d MB reserved (at this rate all "
+                            + "blocks need about %d MB)",
                     options.maxMemoryBytes() >> 20, state.size(), ceilMb(state.size() * perLabel), values,
-                    ceilMb(blocksBytes), RESERVE_BYTES >> 20));
+                    ceilMb(blocksBytes), RESERVE_BYTES >> 20,
+                    ceilMb((long) (remainingFactor * (state.size() * perLabel + open)) + lastBlockBytes + blocksBytes
+                            + RESERVE_BYTES)));
         }
     }
 

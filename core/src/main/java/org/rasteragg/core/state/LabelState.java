@@ -8,8 +8,9 @@ import org.rasteragg.core.kernel.BlockPartial;
 /**
  * The mergeable per-label partial state of an aggregation: for every label seen so far, its voxel
  * count, coordinate sums and, per channel, a shift (one of its values), the sum of values minus the
- * shift, central moments M2..M4, min and max. Memory is proportional to the labels present (a
- * primitive hash map to dense slots), never to the largest label id.
+ * shift, central moments M2..M4, min and max. Memory is proportional to the labels present
+ * ({@link LabelSlots}: a table by label while labels are small, else a hash map), never to the
+ * largest label id.
  *
  * <p>Slots live in fixed-size pages, so growing to millions of labels adds pages instead of copying
  * every array (a copy would briefly hold the state 2.5 times). Within a page values are slot-major:
@@ -37,7 +38,7 @@ public final class LabelState {
 
     private final Features features;
     private final int channels;
-    private final LongIntHashMap slots;
+    private final LabelSlots slots;
     private int size;
     private final List<Page> pages = new ArrayList<>();
     /** The state of the statistics beyond harpy; null when none is tracked. */
@@ -80,12 +81,17 @@ public final class LabelState {
      * @param expectedLabels capacity hint for the label map
      */
     public LabelState(Features features, int channels, int expectedLabels) {
+        this(features, channels, new LabelSlots(expectedLabels));
+    }
+
+    /** A state whose labels map to slots through {@code slots} (empty; tests choose its form). */
+    LabelState(Features features, int channels, LabelSlots slots) {
         if (features.needsImage() && channels <= 0) {
             throw new IllegalArgumentException("statistics of image values need at least one channel");
         }
         this.features = features;
         this.channels = features.needsImage() ? channels : 0;
-        this.slots = new LongIntHashMap(expectedLabels);
+        this.slots = slots;
         int bits = MAX_PAGE_BITS;
         while (bits > 6 && (1L << bits) * Math.max(3, this.channels) > MAX_PAGE_VALUES) {
             bits--;
@@ -111,7 +117,7 @@ public final class LabelState {
 
     /** The slot of {@code label}, creating an empty one when new. */
     private int slotFor(long label) {
-        int slot = slots.getOrPut(label, size);
+        int slot = slots.getOrAdd(label);
         if (slot == size) {
             if ((size & pageMask) == 0 && (size >>> pageBits) == pages.size()) {
                 pages.add(new Page(features, channels, pageSize));
@@ -214,6 +220,11 @@ public final class LabelState {
     /** The slot of {@code label}, or {@link LongIntHashMap#MISSING}. */
     public int slotOf(long label) {
         return slots.get(label);
+    }
+
+    /** {@link LabelSlots#ascending}: the labels sorted, without a sort, or null when they are hashed. */
+    public long[] ascendingLabels(int[] rowOfSlot) {
+        return slots.ascending(rowOfSlot);
     }
 
     public long label(int slot) {

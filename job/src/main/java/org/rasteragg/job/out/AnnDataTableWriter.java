@@ -1,9 +1,11 @@
 package org.rasteragg.job.out;
 
+import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.rasteragg.core.Statistic;
 import org.rasteragg.core.table.DoubleColumn;
 import org.rasteragg.core.table.LongColumn;
@@ -12,6 +14,7 @@ import org.rasteragg.core.table.WideColumn;
 import org.rasteragg.job.Rows;
 import org.rasteragg.job.plan.OutputPlan;
 import org.rasteragg.zarr.anndata.Column;
+import org.rasteragg.zarr.anndata.Matrix;
 import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 
 /**
@@ -40,10 +43,7 @@ public final class AnnDataTableWriter implements TableWriter {
 
     @Override
     public void write(ResultBatch batch) {
-        // The table annotates cells: the background is never a row (as in harpy).
-        ResultBatch cells = new ResultBatch(batch.fov(), Rows.withoutBackground(batch.table()), batch.is3d(),
-                batch.translation());
-        fovs.computeIfAbsent(batch.fov(), k -> new ArrayList<>()).add(cells);
+        fovs.computeIfAbsent(batch.fov(), k -> new ArrayList<>()).add(batch);
     }
 
     @Override
@@ -53,45 +53,66 @@ public final class AnnDataTableWriter implements TableWriter {
         sink.write(name, inputs, overwrite);
     }
 
+    /**
+     * One field of view's rows without the background (the table annotates cells, as harpy's), column
+     * by column: the batch's own arrays from row 1 on when it came in one batch whose only background
+     * row is the first (sorted labels), else copies.
+     */
     private SpatialDataTableWriter.Input input(String fov, List<ResultBatch> batches) {
-        int n = batches.stream().mapToInt(b -> b.table().rowCount()).sum();
         List<String> channels = plan.imageType() == null ? List.of() : plan.channelNames();
-        long[] labels = new long[n];
-        long[] size = new long[n];
-        double[][] center = new double[n][3];
-        double[][] x = new double[n][channels.size()];
-        List<WideColumn> extras = plan.columns().stream().filter(this::isExtraObs).toList();
-        Map<String, List<Column>> extraParts = new LinkedHashMap<>();
-        extras.forEach(c -> extraParts.put(c.name(), new ArrayList<>()));
-        int at = 0;
-        for (ResultBatch b : batches) {
-            StatTable t = b.table();
-            int rows = t.rowCount();
-            System.arraycopy(longs(t, OutputPlan.INSTANCE_KEY), 0, labels, at, rows);
-            System.arraycopy(longs(t, OutputPlan.INSTANCE_SIZE_KEY), 0, size, at, rows);
-            String[] axes = {"z", "y", "x"};
-            for (int a = 0; a < 3; a++) {
-                double[] v = doubles(t, axes[a]);
-                for (int r = 0; r < rows; r++) {
-                    center[at + r][a] = v[r];
-                }
-            }
-            for (int c = 0; c < channels.size(); c++) {
-                double[] v = doubles(t, plan.tableX().key() + "_" + channels.get(c));
-                for (int r = 0; r < rows; r++) {
-                    x[at + r][c] = v[r];
-                }
-            }
-            for (WideColumn c : extras) {
-                extraParts.get(c.name()).add(obsColumn(c, t));
-            }
-            at += rows;
+        int first = batches.size() == 1 ? leadingBackground(batches.get(0).table()) : -1;
+        List<StatTable> tables = batches.stream().map(b -> first >= 0 ? b.table() : Rows.withoutBackground(b.table()))
+                .toList();
+        int skip = Math.max(0, first);
+        double[][] center = new double[3][];
+        String[] axes = {"z", "y", "x"};
+        for (int a = 0; a < 3; a++) {
+            String axis = axes[a];
+            center[a] = joined(tables, t -> doubles(t, axis));
+        }
+        double[][] x = new double[channels.size()][];
+        for (int c = 0; c < x.length; c++) {
+            String column = plan.tableX().key() + "_" + channels.get(c);
+            x[c] = joined(tables, t -> doubles(t, column));
         }
         Map<String, Column> extra = new LinkedHashMap<>();
-        extraParts.forEach((name, parts) -> extra.put(name, Column.concat(parts)));
-        ResultBatch first = batches.get(0);
-        return new SpatialDataTableWriter.Input(labels, fov, channels, x, extra, size, center, first.is3d(),
-                first.translation());
+        for (WideColumn c : plan.columns().stream().filter(this::isExtraObs).toList()) {
+            extra.put(c.name(), tables.size() == 1 ? obsColumn(c, tables.get(0))
+                    : Column.concat(tables.stream().map(t -> obsColumn(c, t)).toList()));
+        }
+        long[] labels = joined(tables, t -> longs(t, OutputPlan.INSTANCE_KEY));
+        long[] size = joined(tables, t -> longs(t, OutputPlan.INSTANCE_SIZE_KEY));
+        int rows = labels.length - skip;
+        return new SpatialDataTableWriter.Input(labels, fov, channels, new Matrix(rows, x, null, skip), extra, size,
+                new Matrix(rows, center, null, skip), batches.get(0).is3d(), batches.get(0).translation(), skip);
+    }
+
+    /** 1 when the only background row of {@code t} is its first, 0 when it has none, else -1. */
+    private static int leadingBackground(StatTable t) {
+        long[] labels = longs(t, OutputPlan.INSTANCE_KEY);
+        for (int r = 1; r < labels.length; r++) {
+            if (labels[r] == 0) {
+                return -1;
+            }
+        }
+        return labels.length > 0 && labels[0] == 0 ? 1 : 0;
+    }
+
+    /** One column of every batch, one after the other: the batch's own array when there is one batch. */
+    private static <T> T joined(List<StatTable> tables, Function<StatTable, T> column) {
+        T first = column.apply(tables.get(0));
+        if (tables.size() == 1) {
+            return first;
+        }
+        int n = tables.stream().mapToInt(StatTable::rowCount).sum();
+        @SuppressWarnings("unchecked")
+        T out = (T) Array.newInstance(first.getClass().getComponentType(), n);
+        int at = 0;
+        for (StatTable t : tables) {
+            System.arraycopy(column.apply(t), 0, out, at, t.rowCount());
+            at += t.rowCount();
+        }
+        return out;
     }
 
     /**

@@ -54,6 +54,23 @@ public final class TableWriters implements TableWriter {
         return new TableWriters(w);
     }
 
+    /** Heap of the CSV writer per thread: the encoder keeps two chunks of about 1 MiB each in flight. */
+    private static final long CSV_BYTES_PER_THREAD = 4L << 20;
+    /** Heap of the Parquet writer: a row group (parquet-mr buffers up to 128 MiB) and its pages. */
+    private static final long PARQUET_BYTES = org.apache.parquet.hadoop.ParquetWriter.DEFAULT_BLOCK_SIZE + (32L << 20);
+    /** Heap of the AnnData writer: a chunk of X and obs names, and its compressed form. */
+    private static final long TABLE_BYTES = 32L << 20;
+
+    /**
+     * The heap the writers of {@code outputs} need beside the result (whose columns they read in
+     * place, without a copy): what --max-memory keeps for them.
+     */
+    public static long bufferBytes(StatsJob.Outputs outputs, int threads) {
+        long bytes = outputs.csv() != null || outputs.toStdout() ? CSV_BYTES_PER_THREAD * Math.max(1, threads) : 0;
+        bytes += outputs.parquet() != null ? PARQUET_BYTES : 0;
+        return bytes + (outputs.table() != null ? TABLE_BYTES : 0);
+    }
+
     /** Checks, before the long computation, that the named files can be written (nothing is created). */
     public static void checkWritable(StatsJob.Outputs outputs) {
         checkWritable(outputs, StoreOptions.DEFAULT);

@@ -60,11 +60,6 @@ public final class AnnDataWriter {
             throw new IllegalArgumentException("zarr format must be 2 or 3, found " + zarrFormat);
         }
         boolean exists = Nodes.kind(store, path) != Nodes.Kind.NONE || !store.list(path + "/").isEmpty();
-        if (exists && WriterTemporaries.isHalfPublished(store, path)) {
-            // A writer died while publishing here (object stores copy, data first): not a table yet, and ours.
-            store.delete(path);
-            exists = false;
-        }
         if (exists && !overwrite) {
             throw new ZarrException(store.description() + ": table '" + path
                     + "' already exists; pass overwrite=true to replace it");
@@ -74,10 +69,9 @@ public final class AnnDataWriter {
         String name = path.substring(slash + 1);
         String tmp = Store.join(parent, WriterTemporaries.temporaryName(name));
         try {
-            // The marker stays through the rename (copied first into an object store, see
-            // isHalfPublished) and is removed once the table is in place.
             WriterTemporaries.mark(store, tmp);
             writeTo(store, tmp, table, zarrFormat);
+            WriterTemporaries.unmark(store, tmp);
         } catch (RuntimeException e) {
             try {
                 store.delete(tmp);
@@ -102,7 +96,6 @@ public final class AnnDataWriter {
             store.delete(tmp);
             throw e;
         }
-        WriterTemporaries.unmark(store, path);
         if (old != null) {
             store.delete(old);
         }
@@ -112,22 +105,12 @@ public final class AnnDataWriter {
     /** Writes the table's nodes under {@code path} (not atomic; {@link #write} wraps it). */
     static void writeTo(Store store, String path, AnnDataTable t, int fmt) {
         ZarrGroup.create(store, path, fmt, encoding("anndata", "0.1.0"));
-        writeDense(store, fmt, Store.join(path, "X"), t.x(), new long[] {t.obs().rows(), t.var().rows()});
+        writeDense(store, fmt, Store.join(path, "X"), t.xMatrix());
         writeDataFrame(store, fmt, Store.join(path, "obs"), t.obs());
         writeDataFrame(store, fmt, Store.join(path, "var"), t.var());
         ZarrGroup.create(store, Store.join(path, "obsm"), fmt, encoding("dict", "0.1.0"));
-        for (Map.Entry<String, double[][]> e : t.obsm().entrySet()) {
-            double[][] m = e.getValue();
-            int k = m.length == 0 ? 0 : m[0].length;
-            double[] flat = new double[m.length * k];
-            for (int i = 0; i < m.length; i++) {
-                if (m[i].length != k) {
-                    throw new IllegalArgumentException("obsm '" + e.getKey() + "' row " + i + " has " + m[i].length
-                            + " values, row 0 has " + k);
-                }
-                System.arraycopy(m[i], 0, flat, i * k, k);
-            }
-            writeDense(store, fmt, Store.join(path, "obsm", e.getKey()), flat, new long[] {m.length, k});
+        for (Map.Entry<String, Matrix> e : t.obsmMatrices().entrySet()) {
+            writeDense(store, fmt, Store.join(path, "obsm", e.getKey()), e.getValue());
         }
         for (String empty : new String[] {"layers", "obsp", "varm", "varp"}) {
             ZarrGroup.create(store, Store.join(path, empty), fmt, encoding("dict", "0.1.0"));
@@ -151,11 +134,11 @@ public final class AnnDataWriter {
             String p = Store.join(path, e.getKey());
             Column c = e.getValue();
             if (c instanceof Column.Int64 i) {
-                writeArray(store, fmt, p, DType.INT64, i.values(), new long[] {i.values().length});
+                writeVector(store, fmt, p, DType.INT64, i.data(), i.first(), i.length());
             } else if (c instanceof Column.UInt64 u) {
-                writeArray(store, fmt, p, DType.UINT64, u.bits(), new long[] {u.bits().length});
+                writeVector(store, fmt, p, DType.UINT64, u.data(), u.first(), u.length());
             } else if (c instanceof Column.Float64 f) {
-                writeArray(store, fmt, p, DType.FLOAT64, f.values(), new long[] {f.values().length});
+                writeVector(store, fmt, p, DType.FLOAT64, f.data(), f.first(), f.length());
             } else if (c instanceof Column.Strings s) {
                 StringArrays.write(store, p, s.values(), fmt);
             } else {
@@ -216,11 +199,47 @@ public final class AnnDataWriter {
         }
     }
 
-    private static void writeDense(Store store, int fmt, String path, double[] values, long[] shape) {
-        writeArray(store, fmt, path, DType.FLOAT64, values, shape);
+    /** A float64 matrix, row-major, made a chunk of rows at a time from its columns. */
+    private static void writeDense(Store store, int fmt, String path, Matrix m) {
+        long[] shape = {m.rows(), m.width()};
+        ZarrArrayWriter w = numericArray(store, fmt, path, DType.FLOAT64, shape);
+        if (m.width() == 0) {
+            return;
+        }
+        int chunkRows = w.metadata().chunkShape()[0];
+        double[] buffer = new double[chunkRows * m.width()];
+        for (int from = 0, c = 0; from < m.rows(); from += chunkRows, c++) {
+            int to = Math.min(m.rows(), from + chunkRows);
+            if (to - from < chunkRows) {
+                w.metadata().fillValue().fill(buffer);
+            }
+            m.rowMajor(from, to, buffer);
+            w.writeChunk(new long[] {c, 0}, buffer);
+        }
+    }
+
+    /** A 1-d numeric array of {@code length} values of {@code data} from {@code first}, a chunk at a time. */
+    private static void writeVector(Store store, int fmt, String path, DType dtype, Object data, int first,
+            int length) {
+        ZarrArrayWriter w = numericArray(store, fmt, path, dtype, new long[] {length});
+        int chunk = w.metadata().chunkShape()[0];
+        Object buffer = dtype.allocate(chunk);
+        for (int from = 0, c = 0; from < length; from += chunk, c++) {
+            int n = Math.min(chunk, length - from);
+            if (n < chunk) {
+                w.metadata().fillValue().fill(buffer);
+            }
+            System.arraycopy(data, first + from, buffer, 0, n);
+            w.writeChunk(new long[] {c}, buffer);
+        }
     }
 
     private static void writeArray(Store store, int fmt, String path, DType dtype, Object values, long[] shape) {
+        numericArray(store, fmt, path, dtype, shape).writeAll(values);
+    }
+
+    /** A numeric array tagged {@code array 0.2.0}: chunks of whole rows, about {@link #NUMERIC_CHUNK} values. */
+    private static ZarrArrayWriter numericArray(Store store, int fmt, String path, DType dtype, long[] shape) {
         int[] chunks = new int[shape.length];
         long rowElements = 1;
         for (int d = 1; d < shape.length; d++) {
@@ -230,9 +249,8 @@ public final class AnnDataWriter {
         if (shape.length > 0) {
             chunks[0] = (int) Math.max(1, Math.min(shape[0], Math.max(1, NUMERIC_CHUNK / rowElements)));
         }
-        ZarrArrayWriter w = ZarrArrayWriter.builder(store, path).zarrFormat(fmt).shape(shape).chunks(chunks).dtype(dtype)
+        return ZarrArrayWriter.builder(store, path).zarrFormat(fmt).shape(shape).chunks(chunks).dtype(dtype)
                 .compressor(BloscConfig.lz4()).attributes(encoding("array", "0.2.0")).create();
-        w.writeAll(values);
     }
 
     private static void writeScalar(Store store, int fmt, String path, DType dtype, Object one) {

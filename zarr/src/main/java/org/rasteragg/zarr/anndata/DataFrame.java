@@ -12,7 +12,8 @@ import java.util.Map;
 public record DataFrame(String indexName, List<String> index, Map<String, Column> columns) {
 
     public DataFrame {
-        index = List.copyOf(index);
+        // Generated obs names stay generated (10^7 strings would not fit); other lists are copied.
+        index = index instanceof LabelNames ? index : List.copyOf(index);
         columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
         for (Map.Entry<String, Column> e : columns.entrySet()) {
             if (e.getValue().length() != index.size()) {

@@ -4,11 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.rasteragg.zarr.array.Nodes;
 import org.rasteragg.zarr.array.ZarrGroup;
 import org.rasteragg.zarr.spatialdata.SpatialDataStore;
@@ -45,47 +44,100 @@ public final class SpatialDataTableWriter {
     }
 
     /**
-     * The statistics of one labels element.
+     * The statistics of one labels element, column by column (the engine's layout): its rows are
+     * those of {@code labelData}, {@code sizeData} and {@code extraData} from index {@code first} on
+     * (a view that leaves out leading rows, the background's, without a copy).
      *
-     * @param labels one label per row (background 0 is dropped if present)
+     * @param labelData one label per row (background 0 is dropped if present)
      * @param labelsName the labels element's name
      * @param channelNames one name per column of {@code x}
-     * @param x cells x channels (mean or sum)
-     * @param extraObs extra numeric obs columns by name ("var_CD3"), each one value per row: float64,
-     *     or int64 and uint64 (the exact min and max of such images); may be empty
-     * @param shapeSize voxel count per row, or null to omit the column
-     * @param centerOfMass per row (z, y, x), in voxel units
+     * @param xMatrix X, rows x channels (mean or sum)
+     * @param extraData extra numeric obs columns by name ("var_CD3"), each one value per array index (as
+     *     {@code labelData}): float64, or int64 and uint64 (the exact min and max of such images); may be
+     *     empty
+     * @param sizeData voxel count per row, or null to omit the column
+     * @param centerMatrix the center of mass per row, columns (z, y, x), in voxel units
      * @param is3d whether the data is 3D (obsm["spatial"] then has 3 columns)
      * @param translation the labels element's translation in the target coordinate system for its
      *     spatial axes in array order ((y, x) or (z, y, x)), or null for none
+     * @param first the index of row 0 in the arrays
      */
-    public record Input(long[] labels, String labelsName, List<String> channelNames, double[][] x,
-            Map<String, Column> extraObs, long[] shapeSize, double[][] centerOfMass, boolean is3d,
-            double[] translation) {
+    public record Input(long[] labelData, String labelsName, List<String> channelNames, Matrix xMatrix,
+            Map<String, Column> extraData, long[] sizeData, Matrix centerMatrix, boolean is3d,
+            double[] translation, int first) {
 
         public Input {
             channelNames = List.copyOf(channelNames);
-            extraObs = new LinkedHashMap<>(extraObs);
-            int n = labels.length;
-            check(x.length == n, "x has " + x.length + " rows, labels " + n);
-            check(centerOfMass.length == n, "centerOfMass has " + centerOfMass.length + " rows, labels " + n);
-            check(shapeSize == null || shapeSize.length == n, "shapeSize length differs from labels " + n);
-            for (int i = 0; i < n; i++) {
-                check(x[i].length == channelNames.size(), "x row " + i + " has " + x[i].length
-                        + " values for " + channelNames.size() + " channels");
-                check(centerOfMass[i].length == 3, "centerOfMass row " + i + " must be (z, y, x)");
-            }
-            for (Map.Entry<String, Column> e : extraObs.entrySet()) {
-                check(e.getValue() instanceof Column.Float64 || e.getValue() instanceof Column.Int64
-                        || e.getValue() instanceof Column.UInt64, "obs column '" + e.getKey() + "' is not numeric");
-                check(e.getValue().length() == n, "obs column '" + e.getKey() + "' has " + e.getValue().length()
-                        + " values, labels " + n);
+            extraData = new LinkedHashMap<>(extraData);
+            int n = labelData.length - first;
+            check(first >= 0 && n >= 0, "first row " + first + " of " + labelData.length + " labels");
+            check(xMatrix.rows() == n, "x has " + xMatrix.rows() + " rows, labels " + n);
+            check(xMatrix.width() == channelNames.size(), "x has " + xMatrix.width() + " columns for "
+                    + channelNames.size() + " channels");
+            check(centerMatrix.rows() == n, "centerOfMass has " + centerMatrix.rows() + " rows, labels " + n);
+            check(centerMatrix.width() == 3, "centerOfMass must be (z, y, x)");
+            check(sizeData == null || sizeData.length == labelData.length, "shapeSize length differs from labels "
+                    + labelData.length);
+            for (Map.Entry<String, Column> e : extraData.entrySet()) {
+                check(Column.isNumeric(e.getValue()), "obs column '" + e.getKey() + "' is not numeric");
+                check(e.getValue().length() == labelData.length, "obs column '" + e.getKey() + "' has "
+                        + e.getValue().length() + " values, labels " + labelData.length);
                 check(!e.getKey().equals(INSTANCE_KEY) && !e.getKey().equals(REGION_KEY)
                         && !e.getKey().equals(SIZE_KEY), "obs column name '" + e.getKey() + "' is reserved");
             }
             check(translation == null || translation.length == 2 || translation.length == 3,
                     "translation must have 2 or 3 values");
             check(!labelsName.isEmpty(), "labelsName is empty");
+        }
+
+        /** All rows of the arrays. */
+        public Input(long[] labels, String labelsName, List<String> channelNames, Matrix xMatrix,
+                Map<String, Column> extraObs, long[] shapeSize, Matrix centerMatrix, boolean is3d,
+                double[] translation) {
+            this(labels, labelsName, channelNames, xMatrix, extraObs, shapeSize, centerMatrix, is3d, translation, 0);
+        }
+
+        /** The labels of the rows (a copy when the view leaves out leading rows). */
+        public long[] labels() {
+            return first == 0 ? labelData : Arrays.copyOfRange(labelData, first, labelData.length);
+        }
+
+        /** The voxel counts of the rows, or null (a copy when the view leaves out leading rows). */
+        public long[] shapeSize() {
+            return first == 0 || sizeData == null ? sizeData : Arrays.copyOfRange(sizeData, first, sizeData.length);
+        }
+
+        /** The extra obs columns of the rows (views that leave out the leading rows). */
+        public Map<String, Column> extraObs() {
+            Map<String, Column> out = new LinkedHashMap<>();
+            extraData.forEach((k, v) -> out.put(k, Column.slice(v, first, rows())));
+            return out;
+        }
+
+        /** The number of rows. */
+        public int rows() {
+            return labelData.length - first;
+        }
+
+        /**
+         * From an array per row: {@code x} cells x channels, {@code centerOfMass} per row (z, y, x)
+         * (small tables, tests).
+         */
+        public Input(long[] labels, String labelsName, List<String> channelNames, double[][] x,
+                Map<String, Column> extraObs, long[] shapeSize, double[][] centerOfMass, boolean is3d,
+                double[] translation) {
+            this(labels, labelsName, channelNames, Matrix.ofRows(x, channelNames.size()), extraObs, shapeSize,
+                    Matrix.ofRows(centerOfMass, 3), is3d, translation);
+        }
+
+        /** X as an array per row (a copy; small tables, tests). */
+        public double[][] x() {
+            return xMatrix.toRows();
+        }
+
+        /** The center of mass as an array (z, y, x) per row (a copy; small tables, tests). */
+        public double[][] centerOfMass() {
+            return centerMatrix.toRows();
         }
 
         private static void check(boolean ok, String message) {
@@ -130,93 +182,73 @@ public final class SpatialDataTableWriter {
             if (regions.contains(in.labelsName())) {
                 throw new IllegalArgumentException("labels element " + in.labelsName() + " is given twice");
             }
-            if (!in.channelNames().equals(first.channelNames()) || in.extraObs().keySet().size()
-                    != first.extraObs().size() || !in.extraObs().keySet().containsAll(first.extraObs().keySet())
-                    || (in.shapeSize() == null) != (first.shapeSize() == null)) {
+            if (!in.channelNames().equals(first.channelNames()) || in.extraData().keySet().size()
+                    != first.extraData().size() || !in.extraData().keySet().containsAll(first.extraData().keySet())
+                    || (in.sizeData() == null) != (first.sizeData() == null)) {
                 throw new IllegalArgumentException("labels " + in.labelsName() + " has other channels or columns than "
                         + first.labelsName() + ": " + in.channelNames() + " vs " + first.channelNames());
             }
             regions.add(in.labelsName());
         }
         int channels = first.channelNames().size();
-        List<String> index = new ArrayList<>();
-        List<long[]> idParts = new ArrayList<>();
-        List<long[]> sizeParts = new ArrayList<>();
-        List<double[]> xParts = new ArrayList<>();
-        List<double[][]> spatialParts = new ArrayList<>();
-        List<Map<String, Column>> extraParts = new ArrayList<>();
-        List<Integer> codes = new ArrayList<>();
-        for (int f = 0; f < inputs.size(); f++) {
-            Input in = inputs.get(f);
-            List<Integer> rows = new ArrayList<>();
-            Set<Long> seen = new HashSet<>();
-            for (int i = 0; i < in.labels().length; i++) {
-                long label = in.labels()[i];
-                if (label == 0) {
-                    continue;
-                }
-                if (!seen.add(label)) {
-                    throw new IllegalArgumentException("label " + label + " appears twice");
-                }
-                rows.add(i);
-            }
-            int n = rows.size();
-            String suffix = "_" + in.labelsName() + "_" + instanceSuffix(store, in.labelsName());
-            long[] ids = new long[n];
-            long[] sizes = in.shapeSize() == null ? null : new long[n];
-            double[] x = new double[n * channels];
-            double[][] spatial = new double[n][];
-            double[] t = in.translation() == null ? new double[3] : padTo3(in.translation());
-            for (int r = 0; r < n; r++) {
-                int i = rows.get(r);
-                ids[r] = in.labels()[i];
-                index.add(ids[r] + suffix);
-                codes.add(f);
-                if (sizes != null) {
-                    sizes[r] = in.shapeSize()[i];
-                }
-                System.arraycopy(in.x()[i], 0, x, r * channels, channels);
-                double[] com = in.centerOfMass()[i];
-                // (z, y, x) -> (x, y) or (z, x, y), as harpy swaps the last two axes; translation likewise.
-                spatial[r] = in.is3d() ? new double[] {com[0] + t[0], com[2] + t[2], com[1] + t[1]}
-                        : new double[] {com[2] + t[2], com[1] + t[1]};
-            }
-            idParts.add(ids);
-            sizeParts.add(sizes);
-            xParts.add(x);
-            spatialParts.add(spatial);
-            int[] kept = rows.stream().mapToInt(Integer::intValue).toArray();
-            Map<String, Column> extra = new LinkedHashMap<>();
-            first.extraObs().keySet().forEach(k -> extra.put(k, Column.select(in.extraObs().get(k), kept)));
-            extraParts.add(extra);
+        // One input without background rows (a view may have left out the leading one) is written
+        // from its own arrays; otherwise the rows without background are gathered.
+        boolean whole = inputs.size() == 1 && isView(first) && Arrays.stream(first.labelData()).skip(first.first())
+                .noneMatch(l -> l == 0);
+        int offset = whole ? first.first() : 0;
+        int[][] kept = new int[inputs.size()][];
+        int total = whole ? first.rows() : 0;
+        for (int f = 0; !whole && f < inputs.size(); f++) {
+            kept[f] = rowsWithoutBackground(inputs.get(f));
+            total += kept[f].length;
         }
-        int total = index.size();
-        long[] ids = new long[total];
-        long[] sizes = first.shapeSize() == null ? null : new long[total];
-        double[] x = new double[total * channels];
-        double[][] spatial = new double[total][];
-        int at = 0;
-        for (int f = 0; f < inputs.size(); f++) {
-            int n = idParts.get(f).length;
-            System.arraycopy(idParts.get(f), 0, ids, at, n);
-            if (sizes != null) {
-                System.arraycopy(sizeParts.get(f), 0, sizes, at, n);
-            }
-            System.arraycopy(xParts.get(f), 0, x, at * channels, n * channels);
-            System.arraycopy(spatialParts.get(f), 0, spatial, at, n);
+        long[] ids = whole ? first.labelData() : gather(inputs, kept, total, Input::labelData);
+        long[] sizes = first.sizeData() == null ? null : whole ? first.sizeData()
+                : gather(inputs, kept, total, Input::sizeData);
+        int[] codes = new int[total];
+        List<String> suffixes = new ArrayList<>();
+        for (int f = 0, at = 0; f < inputs.size(); f++) {
+            Input in = inputs.get(f);
+            suffixes.add("_" + in.labelsName() + "_" + instanceSuffix(store, in.labelsName()));
+            int n = whole ? total : kept[f].length;
+            Arrays.fill(codes, at, at + n, f);
             at += n;
         }
+        double[][] xColumns = new double[channels][];
+        for (int c = 0; c < channels; c++) {
+            int ch = c;
+            xColumns[c] = whole ? first.xMatrix().columns()[c]
+                    : gather(inputs, kept, total, in -> byArrayIndex(in, in.xMatrix(), ch, null));
+        }
+        // (z, y, x) -> (x, y) or (z, x, y), as harpy swaps the last two axes; translation likewise.
+        int[] axes = first.is3d() ? new int[] {0, 2, 1} : new int[] {2, 1};
+        double[][] spatialColumns = new double[axes.length][];
+        double[] addends = new double[axes.length];
+        for (int a = 0; a < axes.length; a++) {
+            int axis = axes[a];
+            spatialColumns[a] = whole ? first.centerMatrix().columns()[axis]
+                    : gather(inputs, kept, total, in -> byArrayIndex(in, in.centerMatrix(), axis, translation(in)));
+            addends[a] = translation(first)[axis];
+        }
+        for (int from = 0, to; from < total; from = to) {
+            to = from + 1;
+            while (to < total && codes[to] == codes[from]) {
+                to++;
+            }
+            checkUnique(ids, offset + from, offset + to);
+        }
+        int n = total;
         Map<String, Column> obsColumns = new LinkedHashMap<>();
-        obsColumns.put(INSTANCE_KEY, new Column.Int64(ids));
-        obsColumns.put(REGION_KEY, new Column.Categorical(regions, codes.stream().mapToInt(Integer::intValue).toArray(),
-                false));
+        obsColumns.put(INSTANCE_KEY, new Column.Int64(ids, offset, n));
+        obsColumns.put(REGION_KEY, new Column.Categorical(regions, codes, false));
         if (sizes != null) {
-            obsColumns.put(SIZE_KEY, new Column.Int64(sizes));
+            obsColumns.put(SIZE_KEY, new Column.Int64(sizes, offset, n));
         }
-        for (String k : first.extraObs().keySet()) {
-            obsColumns.put(k, Column.concat(extraParts.stream().map(part -> part.get(k)).toList()));
+        for (String k : first.extraData().keySet()) {
+            obsColumns.put(k, whole ? Column.slice(first.extraData().get(k), offset, n)
+                    : Column.gather(inputs.stream().map(in -> in.extraData().get(k)).toList(), kept));
         }
-        DataFrame obs = new DataFrame("cells", index, obsColumns);
+        DataFrame obs = new DataFrame("cells", new LabelNames(ids, offset, codes, suffixes), obsColumns);
         DataFrame var = new DataFrame("channels", first.channelNames(), Map.of());
         Map<String, Object> sdAttrs = new LinkedHashMap<>();
         sdAttrs.put("region", regions.size() == 1 ? List.of(regions.get(0)) : List.copyOf(regions));
@@ -224,7 +256,81 @@ public final class SpatialDataTableWriter {
         sdAttrs.put("instance_key", INSTANCE_KEY);
         Map<String, Object> uns = new LinkedHashMap<>();
         uns.put("spatialdata_attrs", sdAttrs);
-        return new AnnDataTable(obs, var, x, Map.of("spatial", spatial), uns);
+        return new AnnDataTable(obs, var, new Matrix(total, xColumns, null, offset),
+                Map.of("spatial", new Matrix(total, spatialColumns, whole ? addends : null, offset)), uns);
+    }
+
+    /** Whether the matrices of {@code in} are plain views of its rows (the same first row, nothing added). */
+    private static boolean isView(Input in) {
+        return in.xMatrix().first() == in.first() && in.xMatrix().addends() == null
+                && in.centerMatrix().first() == in.first() && in.centerMatrix().addends() == null;
+    }
+
+    /** The array indices of the rows of {@code in} whose label is not the background. */
+    private static int[] rowsWithoutBackground(Input in) {
+        long[] labels = in.labelData();
+        return java.util.stream.IntStream.range(in.first(), labels.length).filter(i -> labels[i] != 0).toArray();
+    }
+
+    /** The kept rows (array indices) of every input's column, one after the other. */
+    private static <T> T gather(List<Input> inputs, int[][] kept, int total, java.util.function.Function<Input, T> column) {
+        Object first = column.apply(inputs.get(0));
+        Object out = java.lang.reflect.Array.newInstance(first.getClass().getComponentType(), total);
+        int at = 0;
+        for (int f = 0; f < inputs.size(); f++) {
+            Object from = column.apply(inputs.get(f));
+            if (from instanceof long[] l) {
+                for (int i : kept[f]) {
+                    ((long[]) out)[at++] = l[i];
+                }
+            } else {
+                for (int i : kept[f]) {
+                    ((double[]) out)[at++] = ((double[]) from)[i];
+                }
+            }
+        }
+        @SuppressWarnings("unchecked")
+        T result = (T) out;
+        return result;
+    }
+
+    /**
+     * Column {@code c} of {@code m}, plus {@code translation[c]} when given, indexed as the arrays of
+     * {@code in} (row r at {@code in.first() + r}).
+     */
+    private static double[] byArrayIndex(Input in, Matrix m, int c, double[] translation) {
+        double[] out = new double[in.labelData().length];
+        for (int r = 0; r < m.rows(); r++) {
+            out[in.first() + r] = translation == null ? m.get(r, c) : m.get(r, c) + translation[c];
+        }
+        return out;
+    }
+
+    private static double[] translation(Input in) {
+        return in.translation() == null ? new double[3] : padTo3(in.translation());
+    }
+
+    /**
+     * Refuses a label given twice in {@code ids[from, to)} (one labels element): a scan when labels
+     * ascend (the engine's order), else a sorted copy.
+     */
+    private static void checkUnique(long[] ids, int from, int to) {
+        long[] sorted = ids;
+        int start = from;
+        for (int i = from + 1; i < to; i++) {
+            if (ids[i] <= ids[i - 1]) {
+                sorted = java.util.Arrays.copyOfRange(ids, from, to);
+                java.util.Arrays.sort(sorted);
+                start = 0;
+                to = sorted.length;
+                break;
+            }
+        }
+        for (int i = start + 1; i < to; i++) {
+            if (sorted[i] == sorted[i - 1]) {
+                throw new IllegalArgumentException("label " + sorted[i] + " appears twice");
+            }
+        }
     }
 
     private static double[] padTo3(double[] t) {
