@@ -71,6 +71,10 @@ public final class LongText {
             v = q;
         }
         int x = (int) v;
+        if (x >= 10_000_000) {
+            EIGHT_BYTES.set(buf, p - 8, eightDigits(x));
+            return;
+        }
         while (x >= 100) {
             int q = x / 100;
             p -= 2;
