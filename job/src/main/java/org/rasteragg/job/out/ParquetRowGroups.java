@@ -184,6 +184,7 @@ final class ParquetRowGroups implements AutoCloseable {
         rowsInGroup = 0;
     }
 
+    /** Stops the encoding threads and drops what a row group holds; never throws. */
     @Override
     public void close() {
         if (pool != null) {
@@ -240,20 +241,20 @@ final class ParquetRowGroups implements AutoCloseable {
             }
         }
 
+        /** Writes the range's column chunks of the row group and closes its stores (as ParquetWriter does). */
         void flushTo(ParquetFileWriter file) throws IOException {
             store.flush();
             pages.flushToFileWriter(file);
+            store.close();
+            pages.close();
             release();
         }
 
+        /** Drops the stores (heap buffers only: nothing to close when the file is abandoned). */
         void release() {
-            if (store != null) {
-                store.close();
-                pages.close();
-                store = null;
-                pages = null;
-                writers = null;
-            }
+            store = null;
+            pages = null;
+            writers = null;
         }
     }
 

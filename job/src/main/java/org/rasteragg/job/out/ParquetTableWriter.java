@@ -40,7 +40,6 @@ public final class ParquetTableWriter implements TableWriter {
     private final Output file;
     private final ParquetFileWriter writer;
     private final ParquetRowGroups rowGroups;
-    private boolean finished;
 
     private ParquetTableWriter(Output file, OutputPlan plan, int threads, long rowGroupBytes) throws IOException {
         this.file = file;
@@ -49,10 +48,15 @@ public final class ParquetTableWriter implements TableWriter {
         ParquetProperties props = ParquetProperties.builder().withDictionaryEncoding(false).build();
         this.writer = new ParquetFileWriter(new LocalOutputFile(file.temp()), schema, ParquetFileWriter.Mode.OVERWRITE,
                 rowGroupBytes, 0, null, props);
-        writer.start();
-        BytesInputCompressor uncompressed = new CodecFactory(new PlainParquetConfiguration(), props.getPageSizeThreshold())
-                .getCompressor(CompressionCodecName.UNCOMPRESSED);
-        this.rowGroups = new ParquetRowGroups(writer, schema, plan, props, uncompressed, threads, rowGroupBytes);
+        try {
+            writer.start();
+            BytesInputCompressor uncompressed = new CodecFactory(new PlainParquetConfiguration(),
+                    props.getPageSizeThreshold()).getCompressor(CompressionCodecName.UNCOMPRESSED);
+            this.rowGroups = new ParquetRowGroups(writer, schema, plan, props, uncompressed, threads, rowGroupBytes);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(writer); // the temporary file itself is removed by the caller
+            throw e;
+        }
     }
 
     /** A Parquet file written aside and moved onto {@code target} on commit. */
@@ -116,7 +120,6 @@ public final class ParquetTableWriter implements TableWriter {
     public void commit() {
         try {
             rowGroups.finish();
-            finished = true;
             writer.close();
         } catch (IOException | RuntimeException e) {
             throw JobException.data("cannot write Parquet file " + file.destination() + ": " + JobException.oneLine(e), e);
@@ -127,14 +130,19 @@ public final class ParquetTableWriter implements TableWriter {
     @Override
     public void close() {
         rowGroups.close();
+        closeQuietly(writer);
+        file.close();
+    }
+
+    /**
+     * Closes the file's stream; without a commit the file has no footer, and it is removed next.
+     * (ParquetFileWriter.abort would leave the stream open: an aborted writer's close skips it.)
+     */
+    private static void closeQuietly(ParquetFileWriter writer) {
         try {
-            if (!finished) {
-                writer.abort();
-            }
             writer.close();
         } catch (IOException | RuntimeException e) {
             // the temporary file is removed next
         }
-        file.close();
     }
 }

@@ -97,6 +97,21 @@ class ParquetTableWriterTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void closingWithoutACommitLeavesNoFile() throws IOException {
+        StatsJob job = new StatsJob(new StatsJob.Inputs("labels", "image", null, null, null, null), 0, null,
+                Statistic.all(), null, false, new StatsJob.Outputs(null, dir.resolve("t.parquet").toString(), null,
+                        Statistic.MEAN, false), 0);
+        OutputPlan plan = OutputPlan.of(job, CHANNELS, DType.UINT16, 1);
+        Path file = dir.resolve("t.parquet");
+        try (ParquetTableWriter w = ParquetTableWriter.toFile(file.toString(), plan, StoreOptions.DEFAULT, 2, 100_000)) {
+            w.write(batch(plan, "cells", 5000, new SplittableRandom(5)));
+        }
+        try (var listing = java.nio.file.Files.list(dir)) {
+            assertThat(listing).isEmpty();
+        }
+    }
+
     private static void assertRecord(OutputPlan plan, ResultBatch b, int row, Group record) {
         int field = 0;
         for (WideColumn c : plan.columns()) {
