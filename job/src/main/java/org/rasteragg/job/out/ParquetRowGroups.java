@@ -13,6 +13,7 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.values.factory.DefaultValuesWriterFactory;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -203,6 +204,12 @@ final class ParquetRowGroups implements AutoCloseable {
     private final class Range {
         private final MessageType schema;
         private final List<Leaf> leaves;
+        /**
+         * The shared properties with this thread's own recycled buffers, and its own values-writer
+         * factory: a factory keeps the properties it was last built with (their allocator included).
+         */
+        private final ParquetProperties rangeProps = ParquetProperties.copy(props).withAllocator(new RecyclingAllocator())
+                .withValuesWriterFactory(new DefaultValuesWriterFactory()).build();
         private ColumnChunkPageWriteStore pages;
         private ColumnWriteStore store;
         private ColumnWriter[] writers;
@@ -214,11 +221,11 @@ final class ParquetRowGroups implements AutoCloseable {
 
         void encode(Column[] columns, Binary fov, int from, int to) {
             if (store == null) {
-                pages = ColumnChunkPageWriteStore.builder().withSchema(schema).withAllocator(props.getAllocator())
-                        .withColumnIndexTruncateLength(props.getColumnIndexTruncateLength())
-                        .withPageWriteChecksumEnabled(props.getPageWriteChecksumEnabled())
+                pages = ColumnChunkPageWriteStore.builder().withSchema(schema).withAllocator(rangeProps.getAllocator())
+                        .withColumnIndexTruncateLength(rangeProps.getColumnIndexTruncateLength())
+                        .withPageWriteChecksumEnabled(rangeProps.getPageWriteChecksumEnabled())
                         .withCompressorProvider(c -> compressor).build();
-                store = props.newColumnWriteStore(schema, pages, pages);
+                store = rangeProps.newColumnWriteStore(schema, pages, pages);
                 List<ColumnDescriptor> descriptors = schema.getColumns();
                 writers = new ColumnWriter[descriptors.size()];
                 for (int i = 0; i < writers.length; i++) {
