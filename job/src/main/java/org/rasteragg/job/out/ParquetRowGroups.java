@@ -39,8 +39,11 @@ import org.rasteragg.job.plan.OutputPlan;
  */
 final class ParquetRowGroups implements AutoCloseable {
 
-    /** Rows written column by column before the store counts them (and may cut pages). */
-    private static final int SLAB_ROWS = 4096;
+    /**
+     * Rows written column by column before the store counts them and may cut pages: a divisor of
+     * parquet-mr's page row limit (20,000), so that pages hold that many rows, not a slab more.
+     */
+    private static final int SLAB_ROWS = 4000;
     /** Below this many cells (rows x columns) in a write, one thread encodes everything. */
     private static final long PARALLEL_CELLS = 1 << 16;
 
