@@ -224,10 +224,9 @@ final class ParquetRowGroups implements AutoCloseable {
 
         void encode(Column[] columns, Binary fov, int from, int to) {
             if (store == null) {
-                pages = ColumnChunkPageWriteStore.builder().withSchema(schema).withAllocator(rangeProps.getAllocator())
-                        .withColumnIndexTruncateLength(rangeProps.getColumnIndexTruncateLength())
-                        .withPageWriteChecksumEnabled(rangeProps.getPageWriteChecksumEnabled())
-                        .withCompressorProvider(c -> compressor).build();
+                // This constructor, not the builder of parquet-mr 1.17: Spark 4.0 brings parquet-mr 1.15.
+                pages = new ColumnChunkPageWriteStore(compressor, schema, rangeProps.getAllocator(),
+                        rangeProps.getColumnIndexTruncateLength(), rangeProps.getPageWriteChecksumEnabled());
                 store = rangeProps.newColumnWriteStore(schema, pages, pages);
                 List<ColumnDescriptor> descriptors = schema.getColumns();
                 writers = new ColumnWriter[descriptors.size()];
