@@ -219,3 +219,21 @@ def test_image_dtypes_the_engine_widens(tmp_path):
                                reference(mask, image.astype(np.float16).astype(np.float32))["mean"], rtol=1e-9)
     with pytest.raises(ValueError, match="complex64"):
         rasteragg.RasterAggregator(mask, image.astype(np.complex64))
+
+
+@pytest.mark.parametrize("dtype", [np.int64, np.uint64])
+def test_min_and_max_of_64_bit_images_are_exact_in_the_wide_table(dtype):
+    """Issue 12: values float64 cannot hold (2^53 + 1 beside 5, 2^63 - 1, -2^63, 2^64 - 1, 2^63) come out
+    of aggregate_all exactly, in the image's dtype; the reference is numpy's min and max per label."""
+    mask = np.array([[[1, 1, 2, 2], [3, 3, 3, 0]]], dtype=np.int32)
+    special = ([2 ** 53 + 1, 5, -2 ** 63, 2 ** 63 - 1, 7, 2 ** 53, 7, 0] if dtype == np.int64
+               else [2 ** 64 - 1, 5, 2 ** 63, 0, 2 ** 53 + 1, 7, 7, 1])
+    image = np.array(special, dtype=dtype).reshape(1, 1, 2, 4)
+    wide = rasteragg.RasterAggregator(mask, image).aggregate_all(stats=["min", "max"], index=[0, 1, 2, 3, 99])
+    for label, row in zip([0, 1, 2, 3], range(4)):
+        values = image[0][mask == label]
+        assert wide["min_0"].iloc[row] == values.min() and wide["max_0"].iloc[row] == values.max()
+    info = np.iinfo(dtype)
+    assert wide["min_0"].iloc[4] == info.max and wide["max_0"].iloc[4] == info.min  # no voxels
+    assert wide["min_0"].dtype == dtype and wide["max_0"].dtype == dtype
+    assert int(wide["max_0"].iloc[1]) == (2 ** 53 + 1 if dtype == np.int64 else 2 ** 64 - 1)

@@ -11,7 +11,7 @@ def to_frame(jpype, table, instance_key: str, label_dtype: np.dtype) -> pd.DataF
     Column names that are channel or axis numbers ("0", "1") become integers, as harpy's frames
     (built from numpy matrices) have them. Types: int64 for counts; the label dtype for the instance
     key; float64 for computed statistics; the image dtype for min and max (the type their values
-    are exact in).
+    are exact in; int64 and uint64 ones come exact from Java's long columns).
     """
     LongColumn = jpype.JClass("org.rasteragg.core.table.LongColumn")
     data = {}
@@ -20,6 +20,8 @@ def to_frame(jpype, table, instance_key: str, label_dtype: np.dtype) -> pd.DataF
         values = np.array(column.values())
         if isinstance(column, LongColumn):
             values = values.astype(np.int64, copy=False)
+            if column.unsigned():  # the exact min and max of a uint64 image: raw bits
+                values = values.view(np.uint64)
         else:
             exact_in = np.dtype(str(column.valueType().numpyName()))
             if exact_in != np.float64 and not np.isnan(values).any():

@@ -37,10 +37,27 @@ class ChildProcessTest {
     }
 
     private static List<String> java(String mainClass, long chunkMillis, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dslow.chunkMillis=" + chunkMillis, "-cp", System.getProperty("java.class.path"), mainClass));
+        return java(List.of("-Dslow.chunkMillis=" + chunkMillis), mainClass, args);
+    }
+
+    /** {@code java PROPERTIES -cp (this class path) MAIN ARGS}. */
+    private static List<String> java(List<String> properties, String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(properties);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /** Waits (bounded) until {@code appeared} holds, the child still running. */
+    private static void await(java.util.function.BooleanSupplier appeared, Process p, String what)
+            throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!appeared.getAsBoolean()) {
+            assertThat(p.isAlive()).as("the child ended before " + what).isTrue();
+            assertThat(System.nanoTime()).as(what + " never happened").isLessThan(end);
+            Thread.sleep(20);
+        }
     }
 
     private static void awaitTemporaries(Path work, int count, Process p) throws InterruptedException {
@@ -114,5 +131,90 @@ class ChildProcessTest {
         assertThat(p.exitValue()).as(output).isZero();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(csv))).isEqualTo("rw-r-----");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(parquet))).isEqualTo("rw-r-----");
+    }
+
+    /**
+     * SIGTERM while {@code --table} writes tables/t (slowly: a pause per object, so the signal
+     * comes while the temporary {@code tables/.t.tmp-*} is being filled): the run exits non-zero, the
+     * store's tables/ and consolidated metadata are as before, and no temporary is left beside the
+     * CSV and Parquet outputs (written after the table, so not there either).
+     */
+    @Test
+    void sigtermWhileTheTableIsWrittenLeavesTheStoreAndTheOutputsAsTheyWere() throws Exception {
+        Path sd = dir.resolve("sd.zarr");
+        new org.rasteragg.cli.io.ZarrBackend().writeDemoStore(sd,
+                org.rasteragg.cli.demo.DemoDataset.generate(false, 1, 96, 80, 5));
+        org.rasteragg.zarr.store.FileSystemStore fs = new org.rasteragg.zarr.store.FileSystemStore(sd);
+        fs.put(".zmetadata", "{\"metadata\": {}, \"zarr_consolidated_format\": 1}".getBytes(StandardCharsets.UTF_8));
+        org.rasteragg.zarr.array.ConsolidatedMetadata.refresh(fs, "");
+        String[] job = {"stats", "--sdata", sd.toString(), "--labels-name", "cells", "--image-name", "image", "-q"};
+        Cli first = DiskStores.run(java.util.stream.Stream.concat(java.util.Arrays.stream(job),
+                java.util.stream.Stream.of("--table", "earlier")).toArray(String[]::new));
+        assertThat(first.code()).as(first.err()).isZero();
+        List<String> tables = DiskStores.listing(sd.resolve("tables"));
+        byte[] consolidated = fs.get(".zmetadata");
+        assertThat(new String(consolidated, StandardCharsets.UTF_8)).contains("tables/earlier/.zattrs");
+
+        Path csv = work.resolve("cells.csv");
+        Path parquet = work.resolve("cells.parquet");
+        List<String> cmd = java(List.of("-Dslow.putMillis=200"), SlowMain.class.getName(), job);
+        cmd.addAll(List.of("--table", "t", "--csv", csv.toString(), "--parquet", parquet.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile())
+                .start();
+        try {
+            await(() -> DiskStores.listing(sd.resolve("tables")).stream().anyMatch(n -> n.startsWith(".t.tmp-")
+                    && n.contains("/")), p, "the table's temporary filled");
+            assertThat(DiskStores.temporaries(work)).hasSize(2);
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(Files.readString(dir.resolve("child.log"))).isNotZero();
+        } finally {
+            p.destroyForcibly();
+        }
+        assertThat(DiskStores.listing(sd.resolve("tables"))).isEqualTo(tables);
+        assertThat(fs.get(".zmetadata")).isEqualTo(consolidated);
+        assertThat(DiskStores.listing(work)).isEmpty();
+    }
+
+    /**
+     * SIGTERM during the multipart upload of the CSV to s3:// (s3proxy behind a proxy that holds every
+     * request on the key for a while, so the signal comes mid-upload): the shutdown hook aborts the
+     * upload, so no upload stays open (and billed) and no object appears; the local temporary of the
+     * upload is removed too.
+     */
+    @Test
+    void sigtermDuringAnS3MultipartUploadAbortsIt() throws Exception {
+        // 2^20 labels of one voxel: about 20 MB of CSV, more than one 16 MiB part.
+        Path big = DiskStores.mask(dir.resolve("big.zarr"), 1024, 1024, 1 << 20);
+        Path childTmp = Files.createDirectories(dir.resolve("child-tmp"));
+        try (org.rasteragg.zarr.s3.S3ProxyServer s3 = org.rasteragg.zarr.s3.S3ProxyServer.open();
+                org.rasteragg.zarr.store.FaultyHttpServer slow = org.rasteragg.zarr.store.FaultyHttpServer.proxying(
+                        s3.endpoint());
+                software.amazon.awssdk.services.s3.S3Client client = software.amazon.awssdk.services.s3.S3Client.builder()
+                        .endpointOverride(s3.endpoint()).forcePathStyle(true)
+                        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                        .credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create())
+                        .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()).build()) {
+            slow.slowMillis(1500).inject(org.rasteragg.zarr.store.FaultyHttpServer.Fault.SLOW, 1000,
+                    path -> path.endsWith("/out/cells.csv"));
+            String endpoint = slow.uri("").toString();
+            Process p = new ProcessBuilder(java(List.of("-Djava.io.tmpdir=" + childTmp), Main.class.getName(), "stats",
+                    "--gpu", "off", "--labels", big.toString(), "--csv", "s3://bucket/out/cells.csv", "--s3-endpoint",
+                    endpoint.substring(0, endpoint.length() - 1), "--anonymous", "-q"))
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("upload.log").toFile()).start();
+            java.util.function.Supplier<Integer> uploads = () -> client.listMultipartUploads(b -> b.bucket("bucket"))
+                    .uploads().size();
+            try {
+                await(() -> uploads.get() > 0, p, "the multipart upload started");
+                p.destroy(); // SIGTERM
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).as(Files.readString(dir.resolve("upload.log"))).isNotZero();
+            } finally {
+                p.destroyForcibly();
+            }
+            assertThat(uploads.get()).as("open multipart uploads").isZero();
+            assertThat(client.listObjectsV2(b -> b.bucket("bucket")).contents()).isEmpty();
+            assertThat(DiskStores.listing(childTmp)).isEmpty();
+        }
     }
 }

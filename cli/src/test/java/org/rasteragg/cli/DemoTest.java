@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasteragg.cli.demo.DemoDataset;
+import org.rasteragg.zarr.anndata.Column;
 import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 
 /** The demo dataset and the demo command (in memory). */
@@ -73,7 +74,7 @@ class DemoTest {
         assertThat(t.channelNames()).containsExactly("DAPI", "CD3", "CD20", "CD45");
         for (int i = 0; i < t.labels().length; i += 97) {
             assertThat(t.x()[i][2]).isEqualTo(csv.get("mean_CD20")[i]);
-            assertThat(t.extraObs().get("max_CD45")[i]).isEqualTo(csv.get("max_CD45")[i]);
+            assertThat(((Column.Float64) t.extraObs().get("max_CD45")).values()[i]).isEqualTo(csv.get("max_CD45")[i]);
             assertThat(t.centerOfMass()[i][2]).isCloseTo(csv.get("x")[i], within(0.0));
         }
         // Again: replaces the demo.

@@ -11,16 +11,20 @@ import java.util.SplittableRandom;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasteragg.core.array.DType;
 import org.rasteragg.zarr.array.ZarrArrayWriter;
+import org.rasteragg.zarr.spatialdata.SpatialDataWriter;
 import org.rasteragg.zarr.store.FileSystemStore;
 
 /**
- * Issue 12: min and max of int64 and uint64 images are exact in the image's dtype in CSV and
- * Parquet (2^53 + 1, 2^63 - 1, -2^63, 2^64 - 1), not rounded through float64. The expected values
- * come from a plain loop over the voxels here; mask and image have different chunk grids.
+ * Issue 12: min and max of int64 and uint64 images are exact in the image's dtype in CSV, Parquet
+ * and the AnnData table's obs (2^53 + 1, 2^63 - 1, -2^63, 2^64 - 1), not rounded through float64.
+ * The expected values come from a plain loop over the voxels here; mask and image have different
+ * chunk grids. The table is read back by python anndata (tools/fixtures/cli/print_obs.py), skipped
+ * where /usr/bin/python3 cannot import anndata.
  */
 class Int64ExtremesTest {
 
@@ -127,6 +131,60 @@ class Int64ExtremesTest {
         }
         assertThat(schema.getType("max_0").getLogicalTypeAnnotation())
                 .isEqualTo(LogicalTypeAnnotation.intType(64, !unsigned));
+    }
+
+    /** The same image in a SpatialData store: --table puts min and max into obs in the image's dtype. */
+    private void checkTable(DType type, long[] extremes) throws Exception {
+        boolean unsigned = type == DType.UINT64;
+        int[] mask = mask();
+        long[] image = image(mask, extremes);
+        Path store = dir.resolve(type.numpyName() + "-sd.zarr");
+        SpatialDataWriter sd = SpatialDataWriter.create(store, 2, true);
+        sd.labels("cells").axes("y", "x").shape(H, W).chunks(3, 5).dtype(DType.INT32).create().writeAll(mask);
+        sd.image("img").axes("c", "y", "x").shape(2, H, W).chunks(1, 4, 4).dtype(type)
+                .channelNames(List.of("a", "b")).create().writeAll(image);
+        Path csv = dir.resolve(type.numpyName() + "-table.csv");
+        Cli r = DiskStores.run("stats", "--sdata", store.toString(), "--labels-name", "cells", "--image-name", "img",
+                "--stats", "mean,min,max", "--table", "t", "--csv", csv.toString(), "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        long[][] min = expected(mask, image, unsigned, false);
+        long[][] max = expected(mask, image, unsigned, true);
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("cell_ID,shapeSize,mean_a,mean_b,min_a,min_b,max_a,max_b");
+        for (int label = 0; label < 4; label++) {
+            String[] f = lines.get(label + 1).split(",");
+            assertThat(f[6]).isEqualTo(text(max[label][0], unsigned));
+            assertThat(f[4]).isEqualTo(text(min[label][0], unsigned));
+        }
+        Assumptions.assumeTrue(AnnDataPythonTest.hasAnndata(), "/usr/bin/python3 cannot import anndata");
+        String out = AnnDataPythonTest.check(Path.of("../tools/fixtures/cli/print_obs.py"), store.toString(), "t",
+                "min_a", "min_b", "max_a", "max_b");
+        List<String> obs = out.lines().toList();
+        assertThat(obs.get(0)).isEqualTo("cell_ID int64 1 2 3");
+        String dtype = type.numpyName();
+        for (int c = 0; c < 2; c++) {
+            String channel = c == 0 ? "a" : "b";
+            StringBuilder wantMin = new StringBuilder("min_" + channel + " " + dtype);
+            StringBuilder wantMax = new StringBuilder("max_" + channel + " " + dtype);
+            for (int label = 1; label < 4; label++) {
+                wantMin.append(' ').append(text(min[label][c], unsigned));
+                wantMax.append(' ').append(text(max[label][c], unsigned));
+            }
+            assertThat(obs.get(1 + c)).isEqualTo(wantMin.toString());
+            assertThat(obs.get(3 + c)).isEqualTo(wantMax.toString());
+        }
+        assertThat(obs).hasSize(5);
+    }
+
+    @Test
+    void int64TableObsHoldTheExactExtremes() throws Exception {
+        checkTable(DType.INT64, new long[] {(1L << 53) + 1, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 53,
+            -((1L << 53) + 1)});
+    }
+
+    @Test
+    void uint64TableObsHoldTheExactExtremesUnsigned() throws Exception {
+        checkTable(DType.UINT64, new long[] {-1L /* 2^64 - 1 */, Long.MIN_VALUE /* 2^63 */, 0, -2L, (1L << 53) + 1});
     }
 
     private static String text(long v, boolean unsigned) {

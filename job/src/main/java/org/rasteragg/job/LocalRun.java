@@ -99,8 +99,7 @@ public final class LocalRun {
                 try {
                     AggregationResult result = aggregate(job, mask, prepared.images().get(i), meta, threads, gpu,
                             notice, progress);
-                    table = ExactExtremes.exact(result.wideTable(meta.chosenNames()), plan.computedColumns(),
-                            mask.array(), chosenChannels(mask, prepared.images().get(i), meta));
+                    table = result.wideTable(meta.chosenNames());
                     warnings.addAll(result.warnings());
                 } catch (InvalidInputException e) {
                     throw PreparedJob.failure(pairs, pairs.get(i),

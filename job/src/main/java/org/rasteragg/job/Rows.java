@@ -32,7 +32,7 @@ public final class Rows {
                         v[i++] = l.values()[r];
                     }
                 }
-                out.add(new LongColumn(c.name(), v));
+                out.add(new LongColumn(c.name(), v, l.valueType()));
             } else {
                 DoubleColumn d = (DoubleColumn) c;
                 double[] v = new double[n];

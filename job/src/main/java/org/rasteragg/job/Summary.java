@@ -1,6 +1,5 @@
 package org.rasteragg.job;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -51,7 +50,7 @@ public record Summary(int labels, int pairs, List<String> columns, long voxels, 
 
     /** The JSON summary. */
     public String json(StatsJob job) {
-        ObjectNode root = new ObjectMapper().createObjectNode();
+        ObjectNode root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         root.put("labels", labels);
         root.put("pairs", pairs);
         root.put("voxels", voxels);

@@ -351,7 +351,7 @@ public final class SparkRasterAggregator {
         List<StructField> fields = new ArrayList<>();
         for (WideColumn c : AggregationResult.wideColumns(job.statistics(), job.quantiles(), job.channelNames(),
                 job.imageType(), job.instanceKey(), job.instanceSizeKey())) {
-            DataType type = c.isLong() ? DataTypes.LongType
+            DataType type = c.isLong() ? sparkType(c.type())
                     : c.type() == DType.FLOAT64 ? DataTypes.DoubleType : sparkType(c.type());
             fields.add(DataTypes.createStructField(c.name(), type, false));
         }
@@ -360,8 +360,9 @@ public final class SparkRasterAggregator {
 
     /**
      * The Spark type holding values of an image dtype exactly (min and max are in the image's own
-     * dtype): unsigned types widen to the next signed type; uint64 becomes float64 (Spark has no
-     * unsigned 64-bit integer).
+     * dtype): unsigned types widen to the next signed type; uint64 becomes decimal(20, 0), exact
+     * for 0 .. 2^64 - 1 (Spark has no unsigned 64-bit integer; its Parquet reader maps the local
+     * command's UINT_64 columns to the same type, and the CSV text is the same digits).
      */
     static DataType sparkType(DType dtype) {
         return switch (dtype) {
@@ -370,8 +371,17 @@ public final class SparkRasterAggregator {
             case UINT16, INT32 -> DataTypes.IntegerType;
             case UINT32, INT64 -> DataTypes.LongType;
             case FLOAT32 -> DataTypes.FloatType;
-            case UINT64, FLOAT64 -> DataTypes.DoubleType;
+            case UINT64 -> UINT64_TYPE;
+            case FLOAT64 -> DataTypes.DoubleType;
         };
+    }
+
+    /** The Spark type of uint64 values. */
+    static final DataType UINT64_TYPE = DataTypes.createDecimalType(20, 0);
+
+    /** A uint64 value (raw bits) as the Java object of {@link #UINT64_TYPE}. */
+    static java.math.BigDecimal uint64Value(long bits) {
+        return new java.math.BigDecimal(new java.math.BigInteger(Long.toUnsignedString(bits)));
     }
 
     /** A min or max value as the Java object of {@link #sparkType}. */
@@ -382,7 +392,9 @@ public final class SparkRasterAggregator {
             case UINT16, INT32 -> (int) v;
             case UINT32, INT64 -> (long) v;
             case FLOAT32 -> (float) v;
-            case UINT64, FLOAT64 -> v;
+            // uint64 min and max come as exact long columns (rowsOf); a float64 one would have lost digits
+            case UINT64 -> throw new IllegalStateException("uint64 min/max must come as an exact long column");
+            case FLOAT64 -> v;
         };
     }
 
@@ -553,7 +565,7 @@ public final class SparkRasterAggregator {
             for (int c = 0; c < columns.size(); c++) {
                 Column col = columns.get(c);
                 if (col instanceof LongColumn l) {
-                    values[c] = l.values()[r];
+                    values[c] = l.unsigned() ? uint64Value(l.values()[r]) : (Object) l.values()[r];
                 } else {
                     DoubleColumn d = (DoubleColumn) col;
                     values[c] = d.valueType() == DType.FLOAT64 ? (Object) d.values()[r]

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.rasteragg.core.array.DType;
 import org.rasteragg.core.table.Column;
 import org.rasteragg.core.table.DoubleColumn;
 import org.rasteragg.core.table.LongColumn;
@@ -157,10 +158,12 @@ public final class SparkRun {
             WideColumn w = columns.get(c);
             if (w.isLong()) {
                 long[] v = new long[rows.size()];
+                boolean unsigned = w.type() == DType.UINT64;
                 for (int r = 0; r < v.length; r++) {
-                    v[r] = rows.get(r).getLong(c);
+                    // uint64 (decimal(20, 0)): the low 64 bits of the integer are its raw bits
+                    v[r] = unsigned ? rows.get(r).getDecimal(c).toBigIntegerExact().longValue() : rows.get(r).getLong(c);
                 }
-                out.add(new LongColumn(w.name(), v));
+                out.add(new LongColumn(w.name(), v, w.type()));
             } else {
                 double[] v = new double[rows.size()];
                 for (int r = 0; r < v.length; r++) {

@@ -13,11 +13,15 @@ import java.util.stream.Stream;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rasteragg.cli.Main;
+import org.rasteragg.core.Statistic;
+import org.rasteragg.core.array.DType;
 import org.rasteragg.cli.io.SpatialData;
 import org.rasteragg.cli.io.StoreBackend;
 import org.rasteragg.cli.io.ZarrBackend;
@@ -58,6 +62,46 @@ class FrontEndsAgreeTest {
             sd.image("img_fov" + f).axes("c", "z", "y", "x").shape(image.shape()).chunks(image.chunkShape())
                     .dtype(image.dtype()).channelNames(CHANNELS).create().writeAll(image.data());
         }
+        for (DType type : new DType[] {DType.INT64, DType.UINT64}) {
+            InMemorySource image = image64(type);
+            sd.image(type.numpyName() + "_fov1").axes("c", "z", "y", "x").shape(image.shape())
+                    .chunks(image.chunkShape()).dtype(type).channelNames(List.of("a", "b")).create()
+                    .writeAll(image.data());
+        }
+    }
+
+    /**
+     * A (2, z, y, x) int64 or uint64 image for mask {@code Fixtures.mask3d(41)}: channel 0 mixes
+     * small values with those float64 cannot hold (2^53 + 1, 2^63 - 1, -2^63; 2^64 - 1, 2^63 for
+     * uint64), channel 1 is all small values.
+     */
+    static InMemorySource image64(DType type) {
+        long[] shape = Fixtures.mask3d(41).shape();
+        int voxels = (int) (shape[0] * shape[1] * shape[2]);
+        long[] special = type == DType.UINT64 ? new long[] {-1L, -2L, Long.MIN_VALUE, (1L << 53) + 1, 0}
+                : new long[] {(1L << 53) + 1, Long.MAX_VALUE, Long.MIN_VALUE, -((1L << 53) + 1), 1L << 53};
+        java.util.Random rnd = new java.util.Random(type.ordinal());
+        long[] data = new long[2 * voxels];
+        for (int i = 0; i < voxels; i++) {
+            data[i] = rnd.nextInt(40) == 0 ? special[rnd.nextInt(special.length)] : 5 + rnd.nextInt(9);
+            data[voxels + i] = rnd.nextInt(1000);
+        }
+        return new InMemorySource(type, data, new long[] {2, shape[0], shape[1], shape[2]}, new int[] {1, 2, 11, 16});
+    }
+
+    /** Min or max of channel {@code c} per label by a plain loop over the voxels (Long.compareUnsigned for uint64). */
+    static java.util.Map<Long, Long> extremes(DType type, int c, boolean max) {
+        int[] mask = (int[]) Fixtures.mask3d(41).data();
+        long[] image = (long[]) image64(type).data();
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
+        for (int i = 0; i < mask.length; i++) {
+            long v = image[c * mask.length + i];
+            out.merge((long) mask[i], v, (a, b) -> {
+                int cmp = type == DType.UINT64 ? Long.compareUnsigned(a, b) : Long.compare(a, b);
+                return (max ? cmp >= 0 : cmp <= 0) ? a : b;
+            });
+        }
+        return out;
     }
 
     static Result cli(StoreBackend backend, String... args) {
@@ -165,6 +209,67 @@ class FrontEndsAgreeTest {
         assertThat(code).as(err.toString()).isZero();
         assertThat(Files.readString(b)).isEqualTo(Files.readString(a));
         assertThat(Files.readAllLines(a)).hasSizeGreaterThan(10);
+    }
+
+    /**
+     * Issue 12: min and max of int64 and uint64 images are exact in both front ends (CSV text,
+     * Parquet INT64 with INT(64, signed) or UINT(64), read back by Spark as long and decimal(20, 0)),
+     * also when partial states of several block ranges merge, and the Spark job's own table has them
+     * as LongType and decimal(20, 0) columns.
+     */
+    @Test
+    void int64AndUint64ExtremesAreExactInBothFrontEnds() throws Exception {
+        for (DType type : new DType[] {DType.INT64, DType.UINT64}) {
+            boolean unsigned = type == DType.UINT64;
+            String name = "exact-" + type.numpyName();
+            String[] job = {"--sdata", store.toString(), "--labels-name", "cells_fov1", "--image-name",
+                type.numpyName() + "_fov1", "--stats", "mean,min,max"};
+            assertSameOutputs(name, job);
+            java.util.Map<Long, Long> max = extremes(type, 0, true);
+            java.util.Map<Long, Long> min = extremes(type, 0, false);
+            List<String> lines = Files.readAllLines(dir.resolve(name + "-cli/t.csv"));
+            assertThat(lines.get(0)).isEqualTo("cell_ID,shapeSize,mean_a,mean_b,min_a,min_b,max_a,max_b");
+            assertThat(lines).hasSize(max.size() + 1);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.split(",");
+                long label = Long.parseLong(f[0]);
+                assertThat(f[4]).isEqualTo(unsigned ? Long.toUnsignedString(min.get(label)) : min.get(label).toString());
+                assertThat(f[6]).isEqualTo(unsigned ? Long.toUnsignedString(max.get(label)) : max.get(label).toString());
+            }
+            assertThat(String.join("\n", lines)).contains(unsigned ? ",18446744073709551615," : ",9007199254740993,");
+            assertThat(schema(dir.resolve(name + "-spark/t.parquet")).getType("max_a").getLogicalTypeAnnotation())
+                    .isEqualTo(org.apache.parquet.schema.LogicalTypeAnnotation.intType(64, !unsigned));
+            // partial states of five block ranges merge their exact extremes (state binary form v3)
+            Path ranges = dir.resolve(name + "-ranges.csv");
+            java.io.StringWriter err = new java.io.StringWriter();
+            int code = SparkStatsMain.run(new java.io.PrintWriter(new java.io.StringWriter(), true),
+                    new java.io.PrintWriter(err, true), null, Stream.concat(Stream.of(
+                            "--spark", "local[2,2]", "--partitions", "5", "--label-buckets", "3"),
+                            Stream.of(with(java.util.Arrays.copyOf(job, job.length - 2), "--stats", "min,max", "--csv",
+                                    ranges.toString(), "-q")))
+                            .toArray(String[]::new));
+            assertThat(code).as(err.toString()).isZero();
+            List<String> merged = Files.readAllLines(ranges);
+            for (String line : merged.subList(1, merged.size())) {
+                String[] f = line.split(",");
+                long label = Long.parseLong(f[0]);
+                assertThat(f[4]).isEqualTo(unsigned ? Long.toUnsignedString(max.get(label)) : max.get(label).toString());
+            }
+            // the Spark job's table: LongType for int64, decimal(20, 0) for uint64, exact values
+            Dataset<Row> table = SparkRasterAggregator.builder().mask(Fixtures.mask3d(41)).image(image64(type))
+                    .statistics(java.util.EnumSet.of(Statistic.MIN, Statistic.MAX)).blockPartitions(4).labelBuckets(2)
+                    .build().aggregate(LocalSpark.get());
+            assertThat(table.schema().apply("max_0").dataType())
+                    .isEqualTo(unsigned ? DataTypes.createDecimalType(20, 0) : DataTypes.LongType);
+            for (Row r : table.collectAsList()) {
+                long label = r.getLong(0);
+                Object m = r.get(r.fieldIndex("max_0"));
+                assertThat(m.toString()).isEqualTo(unsigned ? Long.toUnsignedString(max.get(label))
+                        : max.get(label).toString());
+                assertThat(r.get(r.fieldIndex("min_0")).toString()).isEqualTo(unsigned
+                        ? Long.toUnsignedString(min.get(label)) : min.get(label).toString());
+            }
+        }
     }
 
     @Test

@@ -22,6 +22,8 @@ import org.rasteragg.core.array.DType;
  */
 public final class Fixtures {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper TEST_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** One array of the manifest. */
     public record Entry(String store, String array, DType dtype, long[] shape, String expected, String note) {
     }
@@ -77,7 +79,7 @@ public final class Fixtures {
     /** The entries of another manifest of the fixtures folder ("zarrita-manifest.json"). */
     public static List<Entry> manifest(String file) {
         try {
-            JsonNode m = Json.MAPPER.readTree(root().resolve(file).toFile());
+            JsonNode m = TEST_JSON.readTree(root().resolve(file).toFile());
             List<Entry> list = new ArrayList<>();
             for (JsonNode a : m.get("arrays")) {
                 long[] shape = new long[a.get("shape").size()];

@@ -79,6 +79,8 @@ public final class BlockKernel {
     private final RunGeometry geometry;
     /** Weighted centers and sorted values per run (null without either). */
     private final RunValues runValues;
+    /** Exact min/max of an int64 or uint64 image (made on the first such block). */
+    private Int64RunExtremes int64Extremes;
     /** Whether mapLabels records runs (the run-by-run path; the voxel path uses {@link #slotOf}). */
     private boolean recordRuns;
 
@@ -191,10 +193,17 @@ public final class BlockKernel {
                 values = new double[voxels];
             }
             ImageRows rows = new ImageRows(block, image, imageType, imageChunkShape);
+            Int64RunExtremes exact = int64Extremes(imageType);
+            if (exact != null) {
+                exact.startBlock(p, labelCount, channels);
+            }
             for (int c = 0; c < channels; c++) {
                 startChannel(labelCount);
                 gatherChannel(rows, c);
                 finishChannel(block, voxels, labelCount, p, c);
+                if (exact != null) {
+                    exact.channel(rows, c, runStart, runSlot, runCount, labelCount, p);
+                }
                 if (runValues != null) {
                     runValues.channel(c, values, runStart, runSlot, runCount, counts, labelCount, ex,
                             block.extent()[1], block.origin(), p);
@@ -205,6 +214,14 @@ public final class BlockKernel {
             runValues.finishBlock(labelCount, channels, p);
         }
         return p;
+    }
+
+    /** The exact extremes tracker for an image of {@code type}, or null when the float64 ones are exact. */
+    private Int64RunExtremes int64Extremes(DType type) {
+        if (int64Extremes == null || !int64Extremes.handles(type)) {
+            int64Extremes = Int64RunExtremes.of(features, type);
+        }
+        return int64Extremes;
     }
 
     private BlockPartial newPartial(int l, int channels) {

@@ -37,6 +37,14 @@ public final class BlockPartial {
     /** Per label and channel, the sums of value x z, y, x ({@code 3 * (c * labelCount + slot) + axis}). */
     public double[] weightedSums;
     /**
+     * For an int64 or uint64 image with min/max (else null): per label and channel the exact min and
+     * max as raw 64-bit patterns, laid out as {@link #min}; compared unsigned when
+     * {@link #unsignedExtremes}. The float64 {@link #min} and {@link #max} round above 2^53.
+     */
+    public long[] exactMin;
+    public long[] exactMax;
+    public boolean unsignedExtremes;
+    /**
      * Sorted distinct values and their counts per label and channel: those of (channel c, slot k)
      * are at {@code [orderOffsets[c * labelCount + k], orderOffsets[c * labelCount + k + 1])} of
      * {@link #orderValues} and {@link #orderCounts}.

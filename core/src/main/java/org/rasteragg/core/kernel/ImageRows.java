@@ -64,6 +64,11 @@ final class ImageRows {
         RowReader.values(chunks[c / channelsPerChunk], type, start(c, r), dest, to, width);
     }
 
+    /** Row {@code r} of channel {@code c} of an int64 or uint64 image, raw bits, into {@code dest[0..width)}. */
+    void readLongs(int c, int r, long[] dest) {
+        RowReader.labels(chunks[c / channelsPerChunk], type, start(c, r), dest, width);
+    }
+
     /** Row {@code r} of channel {@code c} into {@code dest[to + i * stride]}; the image must fit an int. */
     void interleaveIntegers(int c, int r, int[] dest, int to, int stride) {
         RowReader.interleaveIntegers(chunks[c / channelsPerChunk], type, start(c, r), dest, to, stride, width);

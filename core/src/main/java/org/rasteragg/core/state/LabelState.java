@@ -42,6 +42,8 @@ public final class LabelState {
     private final List<Page> pages = new ArrayList<>();
     /** The state of the statistics beyond harpy; null when none is tracked. */
     private ShapeOrderState beyond;
+    /** Exact min/max of an int64 or uint64 image; null for other images. {@link LabelStateSerde} reads it. */
+    Int64Extremes int64;
 
     /** One page of {@link #pageSize} slots; arrays the features do not need are null. */
     private static final class Page {
@@ -171,6 +173,9 @@ public final class LabelState {
      * (NullPointerException); merging into or serialising this state is no longer possible.
      */
     public void release(Part part) {
+        if (int64 != null && (part == Part.MIN || part == Part.MAX)) {
+            int64.release(part == Part.MAX);
+        }
         for (Page p : pages) {
             switch (part) {
                 case SHIFTS -> p.shifts = null;
@@ -268,6 +273,19 @@ public final class LabelState {
         return page(slot).max[at(slot, channel)];
     }
 
+    /**
+     * Whether exact 64-bit min/max are held (an int64 or uint64 image): {@link #copyInt64} then gives
+     * them, raw bits for uint64.
+     */
+    public boolean hasInt64Extremes() {
+        return int64 != null;
+    }
+
+    /** The exact min ({@link Part#MIN}) or max ({@link Part#MAX}) of slots {@code [from, to)}, as {@link #copy}. */
+    public void copyInt64(Part part, int from, int to, long[] out) {
+        int64.copy(part == Part.MAX, from, to, out);
+    }
+
     /** Adds one block's contribution (its arrays are channel-major: {@code c * labelCount + local}). */
     public void add(BlockPartial b) {
         add(b, null);
@@ -279,9 +297,13 @@ public final class LabelState {
      * value lists only for labels still open. {@code lastBlock} null: none is finished.
      */
     public void add(BlockPartial b, java.util.function.LongPredicate lastBlock) {
+        int64 = Int64Extremes.joined(int64, size, b.exactMin == null ? null : b.unsignedExtremes, b.labelCount, channels);
         for (int local = 0; local < b.labelCount; local++) {
             int slot = mergeSlot(b.labels[local], b.counts[local], b.coordinateSums, local * 3, b.shifts, b.sums, b.m2,
                     b.m3, b.m4, b.min, b.max, local, b.labelCount);
+            if (int64 != null) {
+                int64.merge(slot, b.exactMin, b.exactMax, local, b.labelCount);
+            }
             if (beyond != null) {
                 beyond.add(slot, b, local, lastBlock != null && lastBlock.test(b.labels[local]));
             }
@@ -339,11 +361,16 @@ public final class LabelState {
             throw new IllegalArgumentException("cannot merge label states of different kinds: " + features + " x "
                     + channels + " channels and " + other.features + " x " + other.channels + " channels");
         }
+        int64 = Int64Extremes.joined(int64, size, other.int64 == null ? null : other.int64.unsigned(), other.size,
+                channels);
         for (int s = 0; s < other.size; s++) {
             Page q = other.page(s);
             int os = s & pageMask;
             int slot = mergeSlot(q.labels[os], q.counts[os], q.coordinateSums, os * 3, q.shifts, q.sums, q.m2, q.m3,
                     q.m4, q.min, q.max, os * channels, 1);
+            if (int64 != null) {
+                int64.merge(slot, other.int64, s);
+            }
             if (beyond != null) {
                 beyond.add(slot, other.beyond, s, q.labels[os]);
             }
@@ -398,6 +425,7 @@ public final class LabelState {
         LabelState[] out = new LabelState[parts];
         for (int p = 0; p < parts; p++) {
             out[p] = new LabelState(features, channels, size / parts + 16);
+            out[p].int64 = int64 == null ? null : int64.emptyLike();
         }
         for (int s = 0; s < size; s++) {
             out[partOf(label(s), parts)].copySlotFrom(this, s);
@@ -430,6 +458,9 @@ public final class LabelState {
         copyRange(q.m4, p.m4, j, i);
         copyRange(q.min, p.min, j, i);
         copyRange(q.max, p.max, j, i);
+        if (int64 != null) {
+            int64.merge(slot, other.int64, s);
+        }
         if (beyond != null) {
             beyond.add(slot, other.beyond, s, q.labels[os]);
         }

@@ -18,11 +18,13 @@ import java.io.UncheckedIOException;
  * offset  size  field
  * 0       4     magic "RAGS" (0x52414753)
  * 4       1     format version: 1 when only harpy's statistics are tracked (the layout of
- *               earlier builds, byte for byte), else 2
+ *               earlier builds, byte for byte), 3 when the state holds exact 64-bit extremes
+ *               (an int64 or uint64 image with min/max), else 2
  * 5       1     moment order (0, 1, 2 or 4)
  * 6       1     flags: bit 0 = min/max tracked, bit 1 = coordinate sums tracked;
  *               version 2 also: bit 2 = bbox, bit 3 = coordinate moments (axes),
- *               bit 4 = weighted coordinate sums (wcenter), bit 5 = sorted values (quantiles)
+ *               bit 4 = weighted coordinate sums (wcenter), bit 5 = sorted values (quantiles);
+ *               version 3 also: bit 6 = exact extremes are uint64 (else int64)
  * (version 2 with bit 5 only) 4 + 8 Q: quantile count Q, then the probabilities (float64)
  * 7       4     channels C
  * 11      4     label count L
@@ -41,7 +43,10 @@ import java.io.UncheckedIOException;
  *         bit 5: 1 byte finished; finished: C x Q quantiles (float64, channel-major);
  *               else per channel: 4 pair count P, then P x (value float64, count int32),
  *               values strictly ascending
+ *         (version 3) 16 C  per channel the exact min and max (int64; raw bits for uint64)
  * </pre>
+ * Version 3 is version 2's layout (the part beyond harpy's present when its flags say so) plus
+ * bit 6 and the exact extremes.
  *
  * Thread-safe (stateless).
  */
@@ -50,6 +55,7 @@ public final class LabelStateSerde {
     static final int MAGIC = 0x52414753;
     static final int VERSION = 2;
     private static final int HARPY_VERSION = 1;
+    private static final int INT64_VERSION = 3;
 
     private LabelStateSerde() {
     }
@@ -70,11 +76,12 @@ public final class LabelStateSerde {
             Features f = state.features();
             int channels = state.channels();
             boolean beyond = !f.harpyOnly();
+            Int64Extremes exact = state.int64;
             data.writeInt(MAGIC);
-            data.writeByte(beyond ? VERSION : HARPY_VERSION);
+            data.writeByte(exact != null ? INT64_VERSION : beyond ? VERSION : HARPY_VERSION);
             data.writeByte(f.momentOrder());
             data.writeByte((f.minMax() ? 1 : 0) | (f.center() ? 2 : 0) | (f.bbox() ? 4 : 0) | (f.axes() ? 8 : 0)
-                    | (f.wcenter() ? 16 : 0) | (f.ordered() ? 32 : 0));
+                    | (f.wcenter() ? 16 : 0) | (f.ordered() ? 32 : 0) | (exact != null && exact.unsigned() ? 64 : 0));
             if (f.ordered()) {
                 data.writeInt(f.quantiles().size());
                 for (double q : f.quantiles()) {
@@ -111,6 +118,9 @@ public final class LabelStateSerde {
                 if (beyond) {
                     state.writeBeyond(s, data);
                 }
+                if (exact != null) {
+                    exact.write(s, data);
+                }
             }
             data.flush();
         } catch (IOException e) {
@@ -133,13 +143,14 @@ public final class LabelStateSerde {
                         magic, MAGIC));
             }
             int version = data.readUnsignedByte();
-            if (version != VERSION && version != HARPY_VERSION) {
+            if (version != VERSION && version != HARPY_VERSION && version != INT64_VERSION) {
                 throw new IllegalArgumentException("label state format version " + version
-                        + " is not supported (this build reads version " + VERSION + ")");
+                        + " is not supported (this build reads versions 1 to " + INT64_VERSION + ")");
             }
             int order = data.readUnsignedByte();
             int flags = data.readUnsignedByte();
-            if (version == HARPY_VERSION ? flags > 3 : flags > 63) {
+            if (version == HARPY_VERSION ? flags > 3 : version == VERSION ? flags > 63 : flags > 127
+                    || (flags & 1) == 0) {
                 throw new IllegalArgumentException("corrupt label state header: flags " + flags + " in version "
                         + version);
             }
@@ -167,6 +178,9 @@ public final class LabelStateSerde {
                         + " labels");
             }
             LabelState state = new LabelState(f, channels, Math.min(size, 1 << 20));
+            if (version == INT64_VERSION) {
+                state.int64 = new Int64Extremes(channels, (flags & 64) != 0);
+            }
             double[] coords = new double[3];
             double[] k = new double[channels];
             double[] s = new double[channels];
@@ -203,6 +217,9 @@ public final class LabelStateSerde {
                 state.restore(label, count, coords, k, s, q2, q3, q4, lo, hi);
                 if (!f.harpyOnly()) {
                     state.restoreBeyond(label, data);
+                }
+                if (state.int64 != null) {
+                    state.int64.read(state.slotOf(label), data);
                 }
             }
             return state;

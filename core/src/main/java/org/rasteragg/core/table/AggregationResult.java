@@ -37,12 +37,14 @@ public final class AggregationResult {
     /** values[statistic ordinal][channel][row]; null for statistics not requested. */
     private final double[][][] values;
     private final double[][] center;
+    /** int64Values[MIN or MAX ordinal][channel][row]: exact, for an int64 or uint64 image only; else null. */
+    private final long[][][] int64Values;
     /** std, median, quantiles, bbox, wcenter, axes; null when none was requested. */
     private final BeyondHarpyValues beyond;
     private final List<String> warnings;
 
     private AggregationResult(Set<Statistic> statistics, long[] labels, long[] counts, int channels, DType imageType,
-            String instanceKey, String instanceSizeKey, double[][][] values, double[][] center,
+            String instanceKey, String instanceSizeKey, double[][][] values, long[][][] int64Values, double[][] center,
             BeyondHarpyValues beyond, List<String> warnings) {
         this.statistics = Collections.unmodifiableSet(EnumSet.copyOf(statistics));
         this.labels = labels;
@@ -52,6 +54,7 @@ public final class AggregationResult {
         this.instanceKey = instanceKey;
         this.instanceSizeKey = instanceSizeKey;
         this.values = values;
+        this.int64Values = int64Values;
         this.center = center;
         this.beyond = beyond;
         this.warnings = List.copyOf(warnings);
@@ -160,6 +163,7 @@ public final class AggregationResult {
             state.releaseBeyond();
         }
         double[][][] values = new double[Statistic.values().length][][];
+        long[][][] int64Values = new long[Statistic.values().length][][];
         List<String> warnings = new ArrayList<>();
         long nanSkew = 0;
         long nanKurtosis = 0;
@@ -186,6 +190,9 @@ public final class AggregationResult {
                 nanKurtosis = undefined;
             }
             values[s.ordinal()] = v;
+            if ((s == Statistic.MIN || s == Statistic.MAX) && Int64ExtremeValues.applies(imageType)) {
+                int64Values[s.ordinal()] = Int64ExtremeValues.compute(state, s, imageType, rowOfSlot, n, tasks);
+            }
             if (release) {
                 EnumSet<LabelState.Part> done = EnumSet.copyOf(partsOf(s));
                 for (Statistic later : order.subList(i + 1, order.size())) {
@@ -214,7 +221,7 @@ public final class AggregationResult {
             center = zyx;
         }
         return new AggregationResult(statistics, rows, counts, channels, imageType, instanceKey, instanceSizeKey, values,
-                center, beyond, warnings);
+                int64Values, center, beyond, warnings);
     }
 
     /** Slots per copy of the state's values in {@link #computeSlots}. */
@@ -419,6 +426,7 @@ public final class AggregationResult {
             }
             case QUANTILES -> throw new IllegalArgumentException("quantiles have one table each: use quantileTables()");
             default -> {
+                // harpy's layout keeps float64 values (typed in the image dtype); the wide table has the exact ones
                 double[][] v = requireValues(s);
                 DType type = s == Statistic.MIN || s == Statistic.MAX ? imageType : DType.FLOAT64;
                 for (int c = 0; c < channels; c++) {
@@ -428,6 +436,19 @@ public final class AggregationResult {
         }
         cols.add(new LongColumn(instanceKey, labels));
         return new StatTable(s == Statistic.CENTER ? "center_of_mass" : s.key(), cols);
+    }
+
+    /**
+     * The column of one of harpy's per-channel statistics: min and max in the image dtype, exact
+     * int64 columns for an int64 or uint64 image (raw bits for uint64), else float64 values.
+     */
+    private Column valueColumn(String name, Statistic s, int channel) {
+        long[][] exact = int64Values[s.ordinal()];
+        if (exact != null) {
+            return new LongColumn(name, exact[channel], imageType);
+        }
+        DType type = s == Statistic.MIN || s == Statistic.MAX ? imageType : DType.FLOAT64;
+        return new DoubleColumn(name, values[s.ordinal()][channel], type);
     }
 
     private BeyondHarpyValues requireBeyond(Statistic s) {
@@ -593,7 +614,7 @@ public final class AggregationResult {
                     cols.add(beyond.column(w));
                 }
             } else {
-                cols.add(new DoubleColumn(w.name(), values[w.statistic().ordinal()][w.channel()], w.type()));
+                cols.add(valueColumn(w.name(), w.statistic(), w.channel()));
             }
         }
         return new StatTable("stats", cols);

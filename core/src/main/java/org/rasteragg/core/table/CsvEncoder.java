@@ -15,12 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.rasteragg.core.text.LongText;
 
 /**
- * Encodes a table's columns as UTF-8 CSV, the same bytes as {@link StatTable#writeCsv} (header line,
+ * Encodes a table's columns as UTF-8 CSV, what {@link StatTable#writeCsv} writes (header line,
  * integers as integers, NaN as an empty field, shortest round-trip doubles), fast enough for tables
  * of 10^7 rows: values go from the column arrays straight into byte chunks (no String per value),
  * and row ranges are encoded on several threads while the calling thread writes the finished
  * chunks in row order. At most two chunks per thread are in memory (about 1 MiB each). A name with a
- * comma, quote or line break is quoted (RFC 4180); StatTable does not quote line breaks.
+ * comma, quote or line break is quoted (RFC 4180); uint64 long columns are written unsigned.
  * Thread-safe: the columns are only read.
  */
 public final class CsvEncoder {
@@ -30,6 +30,8 @@ public final class CsvEncoder {
     private final double[][] doubles;
     private final boolean[] integerTyped;
     private final long[][] longs;
+    /** Per column: whether its longs are raw bits of uint64 values (the exact extremes of a uint64 image). */
+    private final boolean[] unsigned;
     private final byte[] header;
     private final int rows;
     /** A field written after the first column of every row (the job's fov_labels), or null. */
@@ -60,6 +62,7 @@ public final class CsvEncoder {
         doubles = new double[n][];
         integerTyped = new boolean[n];
         longs = new long[n][];
+        unsigned = new boolean[n];
         rows = n == 0 ? 0 : columns.get(0).size();
         StringBuilder names = new StringBuilder();
         for (int c = 0; c < n; c++) {
@@ -72,6 +75,7 @@ public final class CsvEncoder {
                 integerTyped[c] = d.valueType().isInteger();
             } else {
                 longs[c] = ((LongColumn) column).values();
+                unsigned[c] = ((LongColumn) column).unsigned();
             }
             names.append(c == 0 ? "" : ",").append(quoted(column.name()));
         }
@@ -123,6 +127,7 @@ public final class CsvEncoder {
             for (int c = 0; c <= last; c++) {
                 double[] d = doubles[c];
                 pos = d != null ? CellText.write(d[r], integerTyped[c], buf, pos)
+                        : unsigned[c] ? LongText.writeUnsigned(longs[c][r], buf, pos)
                         : LongText.write(longs[c][r], buf, pos);
                 if (c == 0 && afterFirst != null) {
                     System.arraycopy(afterFirst, 0, buf, pos, afterFirst.length);

@@ -2,13 +2,31 @@ package org.rasteragg.core.table;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.rasteragg.core.array.DType;
 
-/** An int64 column (labels, counts). The array is not copied: treat it as read-only. */
-public record LongColumn(String name, long[] values) implements Column {
+/**
+ * A 64-bit integer column: labels, counts, and the exact min and max of an int64 or uint64 image.
+ * {@code valueType} is INT64, or UINT64 for values stored as raw bits and read unsigned (2^64 - 1
+ * is held as -1). The array is not copied: treat it as read-only.
+ */
+public record LongColumn(String name, long[] values, DType valueType) implements Column {
 
     public LongColumn {
         Objects.requireNonNull(name);
         Objects.requireNonNull(values);
+        if (valueType != DType.INT64 && valueType != DType.UINT64) {
+            throw new IllegalArgumentException("a long column holds int64 or uint64 values, not " + valueType);
+        }
+    }
+
+    /** An int64 column. */
+    public LongColumn(String name, long[] values) {
+        this(name, values, DType.INT64);
+    }
+
+    /** Whether the values are raw bits of uint64 values. */
+    public boolean unsigned() {
+        return valueType == DType.UINT64;
     }
 
     @Override
@@ -18,12 +36,13 @@ public record LongColumn(String name, long[] values) implements Column {
 
     @Override
     public String format(int row) {
-        return Long.toString(values[row]);
+        return unsigned() ? Long.toUnsignedString(values[row]) : Long.toString(values[row]);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LongColumn c && name.equals(c.name) && Arrays.equals(values, c.values);
+        return o instanceof LongColumn c && name.equals(c.name) && valueType == c.valueType
+                && Arrays.equals(values, c.values);
     }
 
     @Override
@@ -33,6 +52,6 @@ public record LongColumn(String name, long[] values) implements Column {
 
     @Override
     public String toString() {
-        return "LongColumn[" + name + ", " + values.length + " rows]";
+        return "LongColumn[" + name + ", " + valueType.numpyName() + ", " + values.length + " rows]";
     }
 }

@@ -59,21 +59,23 @@ public final class StatTable {
         return c;
     }
 
-    /** The float64 values of a column (long columns are converted). */
+    /** The float64 values of a column (long columns are converted, uint64 ones unsigned, rounded to nearest). */
     public double[] doubles(String columnName) {
         Column c = column(columnName);
         if (c instanceof DoubleColumn d) {
             return d.values().clone();
         }
-        long[] v = ((LongColumn) c).values();
+        LongColumn l = (LongColumn) c;
+        long[] v = l.values();
         double[] out = new double[v.length];
         for (int i = 0; i < v.length; i++) {
-            out[i] = v[i];
+            // uint64 raw bits: halve with the lost bit kept sticky, so the one rounding is correct
+            out[i] = l.unsigned() && v[i] < 0 ? (double) ((v[i] >>> 1) | (v[i] & 1)) * 2.0 : v[i];
         }
         return out;
     }
 
-    /** The int64 values of a long column. */
+    /** The 64-bit values of a long column (raw bits for a uint64 one). */
     public long[] longs(String columnName) {
         Column c = column(columnName);
         if (c instanceof LongColumn l) {
@@ -86,25 +88,13 @@ public final class StatTable {
         return rowCount;
     }
 
-    /** Writes the table as CSV with a header line: integers as integers, NaN as an empty field. */
+    /**
+     * Writes the table as CSV (RFC 4180) with a header line: integers as integers, NaN as an empty
+     * field, names with a comma, quote or line break quoted; the bytes of {@link CsvEncoder}.
+     */
     public void writeCsv(Writer out) {
         try {
-            StringBuilder line = new StringBuilder(256);
-            for (int c = 0; c < columns.size(); c++) {
-                line.append(c == 0 ? "" : ",").append(csvName(columns.get(c).name()));
-            }
-            out.write(line.append('\n').toString());
-            for (int r = 0; r < rowCount; r++) {
-                line.setLength(0);
-                for (int c = 0; c < columns.size(); c++) {
-                    if (c > 0) {
-                        line.append(',');
-                    }
-                    line.append(columns.get(c).format(r));
-                }
-                out.write(line.append('\n').toString());
-            }
-            out.flush();
+            new CsvEncoder(columns).write(new WriterOutputStream(out), 1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write CSV of table " + name, e);
         }
@@ -114,10 +104,6 @@ public final class StatTable {
         java.io.StringWriter w = new java.io.StringWriter();
         writeCsv(w);
         return w.toString();
-    }
-
-    private static String csvName(String s) {
-        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
     @Override

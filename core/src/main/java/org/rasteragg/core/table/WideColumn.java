@@ -16,12 +16,18 @@ import org.rasteragg.core.array.DType;
  *     in the requested list (QUANTILES), the axis (WCENTER), 0..5 for bbox min z, y, x then max z,
  *     y, x (BBOX), 0..2 for the radii then 3 + 3 i + axis for the axes (AXES); else 0
  * @param type INT64 for labels, counts and bounding boxes, the image dtype for min and max, else FLOAT64
+ *     (UINT64 min and max are raw bits in their {@link LongColumn})
  */
 public record WideColumn(String name, Statistic statistic, int channel, int part, DType type) {
 
-    /** Whether the column holds int64 values ({@link LongColumn}) rather than float64 ones. */
+    /**
+     * Whether the column holds 64-bit integers ({@link LongColumn}) rather than float64 ones: labels,
+     * counts, bounding boxes, and min and max of an int64 or uint64 image (raw bits for uint64).
+     */
     public boolean isLong() {
-        return statistic == null || statistic == Statistic.COUNT || statistic == Statistic.BBOX;
+        return statistic == null || statistic == Statistic.COUNT || statistic == Statistic.BBOX
+                || (statistic == Statistic.MIN || statistic == Statistic.MAX)
+                && (type == DType.INT64 || type == DType.UINT64);
     }
 
     /** Whether the column holds an image statistic of one channel. */

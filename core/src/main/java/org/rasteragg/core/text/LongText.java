@@ -54,6 +54,20 @@ public final class LongText {
         return end;
     }
 
+    /**
+     * Writes {@code v} read as an unsigned 64-bit integer (the text of {@link Long#toUnsignedString(long)},
+     * at most 20 digits) at {@code pos}; returns the index after the last byte written.
+     */
+    public static int writeUnsigned(long v, byte[] buf, int pos) {
+        if (v >= 0) {
+            return write(v, buf, pos);
+        }
+        long tens = (v >>> 1) / 5;
+        int end = write(tens, buf, pos);
+        buf[end] = (byte) ('0' + (v - tens * 10));
+        return end + 1;
+    }
+
     /** The number of decimal digits of {@code v >= 0} (1 for 0). */
     static int digitCount(long v) {
         // floor(bits * log10 2) is the digit count or one less; one comparison decides which

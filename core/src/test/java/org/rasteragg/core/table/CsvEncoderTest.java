@@ -16,8 +16,30 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.rasteragg.core.array.DType;
 
-/** {@link CsvEncoder} must give {@link StatTable#writeCsv}'s bytes for any table, chunking and thread count. */
+/**
+ * {@link CsvEncoder} must give the bytes of a plain loop over {@link Column#format} (the reference
+ * below; {@link StatTable#writeCsv} is the encoder itself) for any table, chunking and thread count.
+ */
 class CsvEncoderTest {
+
+    /** The reference: one String per cell from {@link Column#format}, names quoted per RFC 4180. */
+    private static String referenceCsv(StatTable t) {
+        StringBuilder out = new StringBuilder();
+        List<Column> columns = t.columns();
+        for (int c = 0; c < columns.size(); c++) {
+            String name = columns.get(c).name();
+            boolean plain = name.chars().noneMatch(ch -> ch == ',' || ch == '"' || ch == '\n' || ch == '\r');
+            out.append(c == 0 ? "" : ",").append(plain ? name : '"' + name.replace("\"", "\"\"") + '"');
+        }
+        out.append('\n');
+        for (int r = 0; r < t.rowCount(); r++) {
+            for (int c = 0; c < columns.size(); c++) {
+                out.append(c == 0 ? "" : ",").append(columns.get(c).format(r));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
 
     /** A table of every kind of column and value: NaN, integer-typed doubles, huge and tiny values, extreme longs. */
     private static StatTable randomTable(long seed, int rows, int columns) {
@@ -62,13 +84,14 @@ class CsvEncoderTest {
             @ForAll @IntRange(max = 6) int columns, @ForAll @IntRange(min = 1, max = 6000) int chunkBytes,
             @ForAll @IntRange(min = 1, max = 4) int threads) throws IOException {
         StatTable t = randomTable(seed, rows, columns);
-        assertThat(new String(encode(t, chunkBytes, threads), StandardCharsets.UTF_8)).isEqualTo(t.toCsv());
+        assertThat(new String(encode(t, chunkBytes, threads), StandardCharsets.UTF_8)).isEqualTo(referenceCsv(t));
+        assertThat(t.toCsv()).isEqualTo(referenceCsv(t));
     }
 
     @Test
     void manyChunksOnTwoThreadsComeOutInRowOrder() throws IOException {
         StatTable t = randomTable(7, 200_000, 5);
-        String expected = t.toCsv();
+        String expected = referenceCsv(t);
         assertThat(new String(encode(t, 1 << 12, 2), StandardCharsets.UTF_8)).isEqualTo(expected);
         assertThat(new String(encode(t, 1 << 20, 3), StandardCharsets.UTF_8)).isEqualTo(expected);
     }
@@ -79,7 +102,7 @@ class CsvEncoderTest {
         CsvEncoder e = new CsvEncoder(t.columns());
         byte[] buf = new byte[(int) e.maxBytes(10)];
         int n = e.encodeRows(20, 30, buf);
-        String[] lines = t.toCsv().split("\n", -1);
+        String[] lines = referenceCsv(t).split("\n", -1);
         StringBuilder expected = new StringBuilder();
         for (int r = 20; r < 30; r++) {
             expected.append(lines[1 + r]).append('\n');
@@ -106,16 +129,46 @@ class CsvEncoderTest {
         StatTable t = new StatTable("t", cols);
         assertThat(new String(encode(t, 1 << 20, 1), StandardCharsets.UTF_8))
                 .isEqualTo("\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",ünïcode\n1,2,3,0.5\n");
-        // StatTable quotes the first two the same way
-        assertThat(new StatTable("t", cols.subList(0, 2)).toCsv()).startsWith("\"a,b\",\"say \"\"hi\"\"\"\n");
+        // StatTable writes the encoder's bytes: the line break quoted too (issue 12)
+        assertThat(t.toCsv()).isEqualTo("\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",ünïcode\n1,2,3,0.5\n");
+    }
+
+    @Test
+    void statTableCsvWithALineBreakInAChannelNameParsesInPythonsCsvModule() throws Exception {
+        StatTable t = new StatTable("t", List.of(new LongColumn("cell_ID", new long[] {1, 2}),
+                new DoubleColumn("mean_CD3\nCD8", new double[] {0.5, Double.NaN}),
+                new DoubleColumn("max_\"a\",b", new double[] {7, 9}, DType.UINT16)));
+        String csv = t.toCsv();
+        java.nio.file.Path python = java.nio.file.Path.of("/usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(python), "no /usr/bin/python3");
+        Process p = new ProcessBuilder(python.toString(), "-c",
+                "import csv, json, sys; print(json.dumps(list(csv.reader(sys.stdin))))").redirectErrorStream(true).start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(csv.getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).isEqualTo("[[\"cell_ID\", \"mean_CD3\\nCD8\", \"max_\\\"a\\\",b\"], [\"1\", \"0.5\", \"7\"], "
+                + "[\"2\", \"\", \"9\"]]");
+    }
+
+    @Test
+    void uint64LongColumnsAreWrittenUnsigned() throws IOException {
+        long[] bits = {-1L, Long.MIN_VALUE, 0, (1L << 53) + 1, -10L, -9L, Long.MAX_VALUE};
+        StatTable t = new StatTable("t", List.of(new LongColumn("max_a", bits, DType.UINT64),
+                new LongColumn("min_a", bits)));
+        assertThat(new String(encode(t, 64, 2), StandardCharsets.UTF_8)).isEqualTo(referenceCsv(t))
+                .contains("18446744073709551615,-1\n").contains("9223372036854775808,-9223372036854775808\n")
+                .contains("18446744073709551606,-10\n").contains("18446744073709551607,-9\n");
     }
 
     @Test
     void anEmptyTableIsItsHeader() throws IOException {
         StatTable t = new StatTable("t", List.of(new LongColumn("label", new long[0]), new DoubleColumn("mean", new double[0])));
-        assertThat(new String(encode(t, 1 << 20, 2), StandardCharsets.UTF_8)).isEqualTo(t.toCsv()).isEqualTo("label,mean\n");
+        assertThat(new String(encode(t, 1 << 20, 2), StandardCharsets.UTF_8)).isEqualTo(referenceCsv(t)).isEqualTo("label,mean\n");
         assertThat(new String(encode(new StatTable("t", List.of()), 1 << 20, 2), StandardCharsets.UTF_8)).isEqualTo(
-                new StatTable("t", List.of()).toCsv());
+                referenceCsv(new StatTable("t", List.of())));
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.rasteragg.core.table.StatTable;
 import org.rasteragg.core.table.WideColumn;
 import org.rasteragg.job.Rows;
 import org.rasteragg.job.plan.OutputPlan;
+import org.rasteragg.zarr.anndata.Column;
 import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 
 /**
@@ -59,9 +60,9 @@ public final class AnnDataTableWriter implements TableWriter {
         long[] size = new long[n];
         double[][] center = new double[n][3];
         double[][] x = new double[n][channels.size()];
-        Map<String, double[]> extra = new LinkedHashMap<>();
         List<WideColumn> extras = plan.columns().stream().filter(this::isExtraObs).toList();
-        extras.forEach(c -> extra.put(c.name(), new double[n]));
+        Map<String, List<Column>> extraParts = new LinkedHashMap<>();
+        extras.forEach(c -> extraParts.put(c.name(), new ArrayList<>()));
         int at = 0;
         for (ResultBatch b : batches) {
             StatTable t = b.table();
@@ -82,10 +83,12 @@ public final class AnnDataTableWriter implements TableWriter {
                 }
             }
             for (WideColumn c : extras) {
-                System.arraycopy(Uint64Text.doubles(t.column(c.name()), c.type()), 0, extra.get(c.name()), at, rows);
+                extraParts.get(c.name()).add(obsColumn(c, t));
             }
             at += rows;
         }
+        Map<String, Column> extra = new LinkedHashMap<>();
+        extraParts.forEach((name, parts) -> extra.put(name, Column.concat(parts)));
         ResultBatch first = batches.get(0);
         return new SpatialDataTableWriter.Input(labels, fov, channels, x, extra, size, center, first.is3d(),
                 first.translation());
@@ -100,6 +103,19 @@ public final class AnnDataTableWriter implements TableWriter {
             return c.statistic() != plan.tableX();
         }
         return c.statistic() == Statistic.BBOX || c.statistic() == Statistic.AXES;
+    }
+
+    /**
+     * A statistic as an obs column: float64 (a bounding box too, exact), but the exact min and max
+     * of an int64 or uint64 image in that dtype (anndata reads them back so).
+     */
+    private static Column obsColumn(WideColumn planned, StatTable t) {
+        boolean extreme = planned.statistic() == Statistic.MIN || planned.statistic() == Statistic.MAX;
+        if (extreme && t.column(planned.name()) instanceof LongColumn l) {
+            return l.unsigned() ? new Column.UInt64(l.values()) : new Column.Int64(l.values());
+        }
+        return new Column.Float64(t.column(planned.name()) instanceof DoubleColumn d ? d.values()
+                : t.doubles(planned.name()));
     }
 
     private static long[] longs(StatTable t, String column) {

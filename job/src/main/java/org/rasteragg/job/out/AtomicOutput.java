@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import org.rasteragg.job.JobException;
+import org.rasteragg.zarr.store.InterruptCleanup;
 
 /**
  * An output file written under a temporary name in its own directory and moved onto its final

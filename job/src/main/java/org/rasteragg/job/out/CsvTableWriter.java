@@ -9,12 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.rasteragg.core.array.DType;
 import org.rasteragg.core.table.Column;
 import org.rasteragg.core.table.CsvEncoder;
-import org.rasteragg.core.table.LongColumn;
 import org.rasteragg.core.table.StatTable;
 import org.rasteragg.core.table.WideColumn;
+import org.rasteragg.core.table.WriterOutputStream;
 import org.rasteragg.job.JobException;
 import org.rasteragg.job.plan.OutputPlan;
 import org.rasteragg.zarr.store.StoreOptions;
@@ -62,13 +61,13 @@ public final class CsvTableWriter implements TableWriter {
 
     /** CSV on standard output (or any writer), which is flushed but not closed. */
     public static CsvTableWriter toStream(Writer stream, OutputPlan plan) {
-        return new CsvTableWriter(new WriterStream(stream), null, plan, "CSV to standard output");
+        return new CsvTableWriter(new WriterOutputStream(stream), null, plan, "CSV to standard output");
     }
 
     /** The whole table as CSV text (for tests and small tables). */
     public static String toString(OutputPlan plan, List<ResultBatch> batches) {
         java.io.StringWriter s = new java.io.StringWriter();
-        CsvTableWriter w = new CsvTableWriter(new WriterStream(s), null, plan, "CSV");
+        CsvTableWriter w = new CsvTableWriter(new WriterOutputStream(s), null, plan, "CSV");
         batches.forEach(w::write);
         w.commit();
         return s.toString();
@@ -83,31 +82,8 @@ public final class CsvTableWriter implements TableWriter {
             for (WideColumn c : plan.columns()) {
                 cols.add(t.column(c.name()));
             }
-            boolean rawUint64 = false;
-            for (int c = 0; c < cols.size(); c++) {
-                rawUint64 |= plan.columns().get(c).type() == DType.UINT64 && cols.get(c) instanceof LongColumn;
-            }
-            if (!rawUint64) {
-                // Rows are encoded as bytes on every core (no String per value) and written in order.
-                new CsvEncoder(cols, plan.multiFov() ? batch.fov() : null).writeRows(bytes, THREADS);
-                return;
-            }
-            // Exact uint64 min/max (raw bits in int64 columns) are printed unsigned, row by row.
-            String fov = quote(batch.fov());
-            StringBuilder line = new StringBuilder(256);
-            for (int r = 0; r < t.rowCount(); r++) {
-                line.setLength(0);
-                for (int c = 0; c < cols.size(); c++) {
-                    if (c > 0) {
-                        line.append(',');
-                    }
-                    line.append(Uint64Text.format(cols.get(c), plan.columns().get(c).type(), r));
-                    if (c == 0 && plan.multiFov()) {
-                        line.append(',').append(fov);
-                    }
-                }
-                bytes.write(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
-            }
+            // Rows are encoded as bytes on every core (no String per value) and written in order.
+            new CsvEncoder(cols, plan.multiFov() ? batch.fov() : null).writeRows(bytes, THREADS);
         } catch (IOException | UncheckedIOException e) {
             throw JobException.data("cannot write " + what + ": " + JobException.oneLine(e), e);
         }
@@ -148,34 +124,6 @@ public final class CsvTableWriter implements TableWriter {
                 // the temporary file is removed next; nothing of it is kept
             }
             file.close();
-        }
-    }
-
-    /**
-     * A writer as the encoder's byte stream: each write holds whole rows of UTF-8, so decoding it on
-     * its own never splits a character. Flushing flushes the writer; closing does not close it.
-     */
-    private static final class WriterStream extends OutputStream {
-
-        private final Writer writer;
-
-        WriterStream(Writer writer) {
-            this.writer = writer;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            writer.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            writer.write(new String(b, off, len, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void flush() throws IOException {
-            writer.flush();
         }
     }
 

@@ -274,8 +274,8 @@ final class ParquetRowGroups implements AutoCloseable {
     }
 
     /**
-     * Rows [from, to) of a column as its Parquet type: longs as INT64; doubles as float64, float32,
-     * int64, uint64 (the bits of the unsigned value) or int32 for the narrower integer types.
+     * Rows [from, to) of a column as its Parquet type: longs (uint64 ones as their raw bits) as INT64;
+     * doubles as float64, float32, or int32 for the integer types up to 32 bits.
      */
     private static void writeValues(ColumnWriter w, Column column, DType type, int from, int to) {
         if (column instanceof LongColumn l) {
@@ -295,16 +295,6 @@ final class ParquetRowGroups implements AutoCloseable {
             case FLOAT32 -> {
                 for (int r = from; r < to; r++) {
                     w.write((float) v[r], 0, 0);
-                }
-            }
-            case INT64 -> {
-                for (int r = from; r < to; r++) {
-                    w.write((long) v[r], 0, 0);
-                }
-            }
-            case UINT64 -> {
-                for (int r = from; r < to; r++) {
-                    w.write(v[r] >= 0x1p63 ? (long) (v[r] - 0x1p63) ^ Long.MIN_VALUE : (long) v[r], 0, 0);
                 }
             }
             default -> {

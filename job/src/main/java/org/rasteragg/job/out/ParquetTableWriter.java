@@ -98,7 +98,7 @@ public final class ParquetTableWriter implements TableWriter {
         return switch (t) {
             case FLOAT64 -> Types.required(PrimitiveTypeName.DOUBLE).named(c.name());
             case FLOAT32 -> Types.required(PrimitiveTypeName.FLOAT).named(c.name());
-            case INT64 -> c.isLong() ? Types.required(PrimitiveTypeName.INT64).named(c.name())
+            case INT64 -> !c.isChannelStatistic() ? Types.required(PrimitiveTypeName.INT64).named(c.name())
                     : Types.required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.intType(64, true)).named(c.name());
             case UINT64 -> Types.required(PrimitiveTypeName.INT64)
                     .as(LogicalTypeAnnotation.intType(64, false)).named(c.name());

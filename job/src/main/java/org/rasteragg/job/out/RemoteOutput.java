@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.rasteragg.job.JobException;
 import org.rasteragg.zarr.ZarrException;
+import org.rasteragg.zarr.store.InterruptCleanup;
 import org.rasteragg.zarr.store.Store;
 import org.rasteragg.zarr.store.StoreOptions;
 import org.rasteragg.zarr.store.Stores;
@@ -15,7 +16,8 @@ import org.rasteragg.zarr.store.Stores;
 /**
  * An output file for an object-store URI ({@code s3://bucket/out/cells.csv}): written to a local
  * temporary file, uploaded on {@link #commit} by the store's {@link Store#putFile} (S3: a multipart
- * upload, aborted on failure), so the destination holds either nothing or the complete file.
+ * upload, aborted on failure or interrupt), so the destination holds either nothing or the complete
+ * file; an interrupt removes the local temporary too.
  * HTTP(S) locations are read-only and refused before anything is computed. Not thread-safe.
  */
 public final class RemoteOutput implements Output {
@@ -25,6 +27,8 @@ public final class RemoteOutput implements Output {
     private final Store parent;
     private final String key;
     private final Path temp;
+    /** Unregisters the temporary's removal on interrupt (the upload registers its own abort). */
+    private final Runnable unregister;
     private boolean committed;
 
     private RemoteOutput(String destination, String what, Store parent, String key, Path temp) {
@@ -33,6 +37,7 @@ public final class RemoteOutput implements Output {
         this.parent = parent;
         this.key = key;
         this.temp = temp;
+        this.unregister = InterruptCleanup.register(this::deleteTemp);
     }
 
     /** The folder store of {@code location} and the file's name in it. */
@@ -105,6 +110,11 @@ public final class RemoteOutput implements Output {
 
     @Override
     public void close() {
+        deleteTemp();
+        unregister.run();
+    }
+
+    private void deleteTemp() {
         try {
             Files.deleteIfExists(temp);
         } catch (IOException e) {

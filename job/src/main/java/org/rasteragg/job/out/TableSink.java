@@ -5,6 +5,7 @@ import org.rasteragg.job.JobException;
 import org.rasteragg.zarr.anndata.SpatialDataTableWriter;
 import org.rasteragg.zarr.anndata.WriterTemporaries;
 import org.rasteragg.zarr.spatialdata.SpatialDataStore;
+import org.rasteragg.zarr.store.InterruptCleanup;
 import org.rasteragg.zarr.store.Store;
 
 /** Where an AnnData table goes: tables/NAME of a SpatialData store, one labels element per input. */
@@ -21,11 +22,15 @@ public interface TableSink {
     /** The SpatialData store {@code store}, named {@code description} in messages. */
     static TableSink into(Store store, String description) {
         return (name, fovs, overwrite) -> {
-            // Interrupted while writing: remove this process's half-written table (and put back one moved aside).
-            Runnable unregister = InterruptCleanup.register(
-                    () -> WriterTemporaries.cleanupOwn(store, SpatialDataStore.TABLES));
+            // Interrupted while writing: stop the writes, then remove this process's half-written table
+            // (and put back one moved aside).
+            StoppableStore writes = new StoppableStore(store);
+            Runnable unregister = InterruptCleanup.register(() -> {
+                writes.stop();
+                WriterTemporaries.cleanupOwn(store, SpatialDataStore.TABLES);
+            });
             try {
-                SpatialDataTableWriter.write(store, name, fovs, overwrite);
+                SpatialDataTableWriter.write(writes, name, fovs, overwrite);
             } catch (org.rasteragg.zarr.ZarrException | IllegalArgumentException e) {
                 throw JobException.data(description + ": cannot write tables/" + name + ": " + JobException.oneLine(e),
                         e);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import org.rasteragg.zarr.store.InterruptCleanup;
 import org.rasteragg.zarr.store.RemoteStore;
 import org.rasteragg.zarr.store.RetryPolicy;
 import org.rasteragg.zarr.store.Store;
@@ -244,8 +245,9 @@ public final class S3Store extends RemoteStore {
 
     /**
      * Writes the file at {@code key}, visible only once complete: one PUT up to {@link #PART_BYTES},
-     * else a multipart upload (parts of {@link #PART_BYTES}, each retried), aborted on any failure so
-     * that nothing is left at {@code key} and no parts are kept (and billed) by the server.
+     * else a multipart upload (parts of {@link #PART_BYTES}, each retried), aborted on any failure and
+     * on an interrupt ({@link InterruptCleanup}) so that nothing is left at {@code key} and no parts
+     * are kept (and billed) by the server.
      */
     @Override
     public void putFile(String key, Path file) {
@@ -268,9 +270,14 @@ public final class S3Store extends RemoteStore {
                     RequestBody.fromFile(file)));
             return;
         }
-        String upload = call("CREATE MULTIPART UPLOAD " + url(key), () -> s3.createMultipartUpload(
-                b -> b.bucket(bucket).key(object(key)))).uploadId();
+        // An interrupt (Ctrl-C, SIGTERM) aborts the upload, also one being created: nothing appears and no
+        // part is kept.
+        Upload guard = new Upload(id -> call("ABORT MULTIPART UPLOAD " + url(key), () -> s3.abortMultipartUpload(
+                b -> b.bucket(bucket).key(object(key)).uploadId(id))));
+        Runnable unregister = InterruptCleanup.register(guard::abort);
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            String upload = guard.start(() -> call("CREATE MULTIPART UPLOAD " + url(key), () -> s3.createMultipartUpload(
+                    b -> b.bucket(bucket).key(object(key)))).uploadId());
             List<CompletedPart> parts = new ArrayList<>();
             for (long at = 0; at < size; at += partBytes) {
                 int part = parts.size() + 1;
@@ -279,17 +286,18 @@ public final class S3Store extends RemoteStore {
                     // read until the part is full
                 }
                 byte[] body = bytes.array();
-                String etag = call("UPLOAD PART " + part + " of " + url(key), () -> s3.uploadPart(
-                        b -> b.bucket(bucket).key(object(key)).uploadId(upload).partNumber(part)
-                                .contentLength((long) body.length), RequestBody.fromBytes(body))).eTag();
+                String etag = guard.run("UPLOAD PART " + part + " of " + url(key), () -> call("UPLOAD PART " + part
+                        + " of " + url(key), () -> s3.uploadPart(b -> b.bucket(bucket).key(object(key)).uploadId(upload)
+                                .partNumber(part).contentLength((long) body.length), RequestBody.fromBytes(body))))
+                        .eTag();
                 parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
             }
-            call("COMPLETE MULTIPART UPLOAD " + url(key), () -> s3.completeMultipartUpload(b -> b.bucket(bucket)
-                    .key(object(key)).uploadId(upload).multipartUpload(m -> m.parts(parts))));
+            guard.run("COMPLETE MULTIPART UPLOAD " + url(key), () -> call("COMPLETE MULTIPART UPLOAD " + url(key),
+                    () -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(object(key)).uploadId(upload)
+                            .multipartUpload(m -> m.parts(parts)))));
         } catch (IOException | RuntimeException e) {
             try {
-                call("ABORT MULTIPART UPLOAD " + url(key), () -> s3.abortMultipartUpload(
-                        b -> b.bucket(bucket).key(object(key)).uploadId(upload)));
+                guard.abort();
             } catch (RuntimeException abort) {
                 e.addSuppressed(abort);
             }
@@ -297,6 +305,59 @@ public final class S3Store extends RemoteStore {
                 throw new StoreIOException("PUT " + url(key) + ": cannot read " + file + ": " + io.getMessage(), io);
             }
             throw (RuntimeException) e;
+        } finally {
+            unregister.run();
+        }
+    }
+
+    /**
+     * One multipart upload's requests and its abort, which an interrupt's shutdown hook may call
+     * while the uploading thread still runs: the abort waits for the request in flight and no request
+     * starts after it, so no part lands after the abort. Aborts at most once. Thread-safe.
+     */
+    private static final class Upload {
+        private final java.util.function.Consumer<String> abortRequest;
+        private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+        private boolean aborted;
+        /** The upload id, once created. */
+        private String id;
+
+        Upload(java.util.function.Consumer<String> abortRequest) {
+            this.abortRequest = abortRequest;
+        }
+
+        /** Creates the upload ({@code create} returns its id); an abort waits for it and aborts it. */
+        String start(java.util.function.Supplier<String> create) {
+            return run("CREATE MULTIPART UPLOAD", () -> {
+                id = create.get(); // under the lock: an abort sees the id or waits for it
+                return id;
+            });
+        }
+
+        <T> T run(String what, java.util.function.Supplier<T> request) {
+            lock.lock();
+            try {
+                if (aborted) {
+                    throw new StoreIOException(what + ": the upload was aborted (interrupted)");
+                }
+                return request.get();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void abort() {
+            lock.lock();
+            try {
+                if (!aborted) {
+                    aborted = true;
+                    if (id != null) {
+                        abortRequest.accept(id);
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

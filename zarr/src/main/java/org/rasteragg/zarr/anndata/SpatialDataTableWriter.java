@@ -51,7 +51,8 @@ public final class SpatialDataTableWriter {
      * @param labelsName the labels element's name
      * @param channelNames one name per column of {@code x}
      * @param x cells x channels (mean or sum)
-     * @param extraObs extra float64 obs columns by name ("var_CD3"), each one value per row; may be empty
+     * @param extraObs extra numeric obs columns by name ("var_CD3"), each one value per row: float64,
+     *     or int64 and uint64 (the exact min and max of such images); may be empty
      * @param shapeSize voxel count per row, or null to omit the column
      * @param centerOfMass per row (z, y, x), in voxel units
      * @param is3d whether the data is 3D (obsm["spatial"] then has 3 columns)
@@ -59,7 +60,7 @@ public final class SpatialDataTableWriter {
      *     spatial axes in array order ((y, x) or (z, y, x)), or null for none
      */
     public record Input(long[] labels, String labelsName, List<String> channelNames, double[][] x,
-            Map<String, double[]> extraObs, long[] shapeSize, double[][] centerOfMass, boolean is3d,
+            Map<String, Column> extraObs, long[] shapeSize, double[][] centerOfMass, boolean is3d,
             double[] translation) {
 
         public Input {
@@ -74,8 +75,10 @@ public final class SpatialDataTableWriter {
                         + " values for " + channelNames.size() + " channels");
                 check(centerOfMass[i].length == 3, "centerOfMass row " + i + " must be (z, y, x)");
             }
-            for (Map.Entry<String, double[]> e : extraObs.entrySet()) {
-                check(e.getValue().length == n, "obs column '" + e.getKey() + "' has " + e.getValue().length
+            for (Map.Entry<String, Column> e : extraObs.entrySet()) {
+                check(e.getValue() instanceof Column.Float64 || e.getValue() instanceof Column.Int64
+                        || e.getValue() instanceof Column.UInt64, "obs column '" + e.getKey() + "' is not numeric");
+                check(e.getValue().length() == n, "obs column '" + e.getKey() + "' has " + e.getValue().length()
                         + " values, labels " + n);
                 check(!e.getKey().equals(INSTANCE_KEY) && !e.getKey().equals(REGION_KEY)
                         && !e.getKey().equals(SIZE_KEY), "obs column name '" + e.getKey() + "' is reserved");
@@ -141,7 +144,7 @@ public final class SpatialDataTableWriter {
         List<long[]> sizeParts = new ArrayList<>();
         List<double[]> xParts = new ArrayList<>();
         List<double[][]> spatialParts = new ArrayList<>();
-        List<Map<String, double[]>> extraParts = new ArrayList<>();
+        List<Map<String, Column>> extraParts = new ArrayList<>();
         List<Integer> codes = new ArrayList<>();
         for (int f = 0; f < inputs.size(); f++) {
             Input in = inputs.get(f);
@@ -164,8 +167,6 @@ public final class SpatialDataTableWriter {
             double[] x = new double[n * channels];
             double[][] spatial = new double[n][];
             double[] t = in.translation() == null ? new double[3] : padTo3(in.translation());
-            Map<String, double[]> extra = new LinkedHashMap<>();
-            first.extraObs().forEach((k, v) -> extra.put(k, new double[n]));
             for (int r = 0; r < n; r++) {
                 int i = rows.get(r);
                 ids[r] = in.labels()[i];
@@ -179,14 +180,14 @@ public final class SpatialDataTableWriter {
                 // (z, y, x) -> (x, y) or (z, x, y), as harpy swaps the last two axes; translation likewise.
                 spatial[r] = in.is3d() ? new double[] {com[0] + t[0], com[2] + t[2], com[1] + t[1]}
                         : new double[] {com[2] + t[2], com[1] + t[1]};
-                for (Map.Entry<String, double[]> e : in.extraObs().entrySet()) {
-                    extra.get(e.getKey())[r] = e.getValue()[i];
-                }
             }
             idParts.add(ids);
             sizeParts.add(sizes);
             xParts.add(x);
             spatialParts.add(spatial);
+            int[] kept = rows.stream().mapToInt(Integer::intValue).toArray();
+            Map<String, Column> extra = new LinkedHashMap<>();
+            first.extraObs().keySet().forEach(k -> extra.put(k, Column.select(in.extraObs().get(k), kept)));
             extraParts.add(extra);
         }
         int total = index.size();
@@ -194,8 +195,6 @@ public final class SpatialDataTableWriter {
         long[] sizes = first.shapeSize() == null ? null : new long[total];
         double[] x = new double[total * channels];
         double[][] spatial = new double[total][];
-        Map<String, double[]> extra = new LinkedHashMap<>();
-        first.extraObs().forEach((k, v) -> extra.put(k, new double[total]));
         int at = 0;
         for (int f = 0; f < inputs.size(); f++) {
             int n = idParts.get(f).length;
@@ -205,8 +204,6 @@ public final class SpatialDataTableWriter {
             }
             System.arraycopy(xParts.get(f), 0, x, at * channels, n * channels);
             System.arraycopy(spatialParts.get(f), 0, spatial, at, n);
-            final int offset = at;
-            extraParts.get(f).forEach((k, v) -> System.arraycopy(v, 0, extra.get(k), offset, n));
             at += n;
         }
         Map<String, Column> obsColumns = new LinkedHashMap<>();
@@ -216,7 +213,9 @@ public final class SpatialDataTableWriter {
         if (sizes != null) {
             obsColumns.put(SIZE_KEY, new Column.Int64(sizes));
         }
-        extra.forEach((k, v) -> obsColumns.put(k, new Column.Float64(v)));
+        for (String k : first.extraObs().keySet()) {
+            obsColumns.put(k, Column.concat(extraParts.stream().map(part -> part.get(k)).toList()));
+        }
         DataFrame obs = new DataFrame("cells", index, obsColumns);
         DataFrame var = new DataFrame("channels", first.channelNames(), Map.of());
         Map<String, Object> sdAttrs = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rasteragg.zarr.Json;
 import org.rasteragg.zarr.ZarrFormatException;
+import org.rasteragg.zarr.array.Nodes;
 import org.rasteragg.zarr.store.Store;
 
 /**
@@ -100,6 +101,16 @@ public final class WriterTemporaries {
             }
         }
         return done;
+    }
+
+    /**
+     * Whether {@code path} holds what a writer that died while publishing a table there left: objects
+     * but no Zarr metadata of the node itself (an object store's rename copies data first and the
+     * node's metadata last) and the marker of a writer of this host that is provably gone (copied
+     * first). Anything else, a table or another program's objects, is not.
+     */
+    public static boolean isHalfPublished(Store store, String path) {
+        return Nodes.kind(store, path) == Nodes.Kind.NONE && ownerIsGone(store, path);
     }
 
     private static boolean ownerIsSelf(Store store, String path) {

@@ -287,7 +287,7 @@ public final class ZarrArrayWriter {
                 // v2 has no dimension_names; xarray's _ARRAY_DIMENSIONS attribute carries them.
                 ObjectNode attrs = attributes instanceof ObjectNode o ? o.deepCopy() : Json.object();
                 if (!dimensionNames.isEmpty() && !attrs.has("_ARRAY_DIMENSIONS")) {
-                    attrs.set("_ARRAY_DIMENSIONS", Json.MAPPER.valueToTree(dimensionNames));
+                    attrs.set("_ARRAY_DIMENSIONS", Json.strings(dimensionNames));
                 }
                 store.put(Store.join(path, ".zattrs"), Json.bytes(attrs));
             }

@@ -202,7 +202,7 @@ public final class OmeZarrWriter {
             ArrayNode list = Json.array();
             double[] ones = new double[ndim];
             java.util.Arrays.fill(ones, 1.0);
-            list.addObject().put("type", "scale").set("scale", Json.MAPPER.valueToTree(ones));
+            list.addObject().put("type", "scale").set("scale", Json.doubles(ones));
             return list;
         }
     }

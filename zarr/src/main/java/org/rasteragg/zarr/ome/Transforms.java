@@ -99,11 +99,11 @@ final class Transforms {
         }
         if (!unitScale) {
             ObjectNode s = list.addObject().put("type", "scale");
-            s.set("scale", Json.MAPPER.valueToTree(t.scale()));
+            s.set("scale", Json.doubles(t.scale()));
         }
         if (!zeroShift) {
             ObjectNode s = list.addObject().put("type", "translation");
-            s.set("translation", Json.MAPPER.valueToTree(t.translation()));
+            s.set("translation", Json.doubles(t.translation()));
         }
         return list;
     }

@@ -28,6 +28,8 @@ class AnnDataPythonTest {
 
     private static final Path PYTHON = Path.of("/usr/bin/python3");
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper TEST_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     @TempDir
     Path dir;
 
@@ -51,17 +53,17 @@ class AnnDataPythonTest {
             AnnDataTable t = SpatialDataTableWriter.build(store, in);
 
             ObjectNode exp = Json.object();
-            exp.set("obs_names", Json.MAPPER.valueToTree(t.obs().index()));
-            exp.set("var_names", Json.MAPPER.valueToTree(t.var().index()));
-            exp.set("obs_columns", Json.MAPPER.valueToTree(List.copyOf(t.obs().columns().keySet())));
+            exp.set("obs_names", TEST_JSON.valueToTree(t.obs().index()));
+            exp.set("var_names", TEST_JSON.valueToTree(t.var().index()));
+            exp.set("obs_columns", TEST_JSON.valueToTree(List.copyOf(t.obs().columns().keySet())));
             ObjectNode ints = exp.putObject("int_columns");
             ObjectNode floats = exp.putObject("float_columns");
             ObjectNode cats = exp.putObject("categorical_columns");
             t.obs().columns().forEach((k, c) -> {
                 if (c instanceof Column.Int64 i) {
-                    ints.set(k, Json.MAPPER.valueToTree(i.values()));
+                    ints.set(k, TEST_JSON.valueToTree(i.values()));
                 } else if (c instanceof Column.Float64 f) {
-                    floats.set(k, Json.MAPPER.valueToTree(f.values()));
+                    floats.set(k, TEST_JSON.valueToTree(f.values()));
                 } else if (c instanceof Column.Categorical cat) {
                     ArrayNode a = cats.putArray(k);
                     for (int code : cat.codes()) {
@@ -69,11 +71,11 @@ class AnnDataPythonTest {
                     }
                 }
             });
-            exp.set("X", Json.MAPPER.valueToTree(t.x()));
+            exp.set("X", TEST_JSON.valueToTree(t.x()));
             Map<String, Object> obsm = new LinkedHashMap<>(t.obsm());
-            exp.set("obsm", Json.MAPPER.valueToTree(obsm));
+            exp.set("obsm", TEST_JSON.valueToTree(obsm));
             exp.putObject("uns").put("region_key", "fov_labels").put("instance_key", "cell_ID")
-                    .set("region", Json.MAPPER.valueToTree(List.of(in.labelsName())));
+                    .set("region", TEST_JSON.valueToTree(List.of(in.labelsName())));
             Path expected = dir.resolve("expected" + is3d + ".json");
             Files.write(expected, Json.bytes(exp));
 

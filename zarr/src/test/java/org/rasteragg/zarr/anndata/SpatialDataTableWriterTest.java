@@ -30,9 +30,9 @@ class SpatialDataTableWriterTest {
     static SpatialDataTableWriter.Input sampleInput(boolean is3d) {
         long[] labels = {0, 7, 3, 5_000_000_000L};
         double[][] x = {{9, 9}, {1.5, 2.5}, {3, 4}, {Double.NaN, 0.125}};
-        Map<String, double[]> extra = new LinkedHashMap<>();
-        extra.put("var_DAPI", new double[] {9, 0.25, 0.5, 0.75});
-        extra.put("max_CD3", new double[] {9, 10, 20, 30});
+        Map<String, Column> extra = new LinkedHashMap<>();
+        extra.put("var_DAPI", new Column.Float64(new double[] {9, 0.25, 0.5, 0.75}));
+        extra.put("max_CD3", new Column.Float64(new double[] {9, 10, 20, 30}));
         double[][] com = {{0, 0, 0}, {1, 2, 3}, {4, 5, 6}, {0, 10.5, 20.25}};
         return new SpatialDataTableWriter.Input(labels, "cells", List.of("DAPI", "CD3"), x, extra,
                 new long[] {100, 11, 12, 13}, com, is3d, is3d ? new double[] {100, 200, 300} : new double[] {200, 300});

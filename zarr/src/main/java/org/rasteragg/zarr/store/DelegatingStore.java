@@ -2,7 +2,11 @@ package org.rasteragg.zarr.store;
 
 import java.util.List;
 
-/** A store passing every call to another, for tests that alter one behaviour (fail, misbehave). */
+/**
+ * A store passing every call of {@link Store}'s own methods to another (the default methods work
+ * through them), for stores that alter one behaviour: stop writing on an interrupt, and in tests fail,
+ * misbehave or slow down.
+ */
 public abstract class DelegatingStore implements Store {
 
     protected final Store delegate;

@@ -1,13 +1,16 @@
-package org.rasteragg.job.out;
+package org.rasteragg.zarr.store;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What an interrupted run (Ctrl-C, SIGTERM) must remove: the temporaries of the outputs being
- * written. One JVM shutdown hook, installed on first use, runs every action still registered; a
- * finished output unregisters its action. A normal exit finds nothing registered. Thread-safe.
+ * What an interrupted run (Ctrl-C, SIGTERM) must remove or undo: the temporaries of the outputs
+ * being written, a half-written table, a multipart upload in progress (S3). One JVM shutdown hook,
+ * installed on first use, runs every action still registered; a finished output unregisters its
+ * action. A normal exit finds nothing registered. The hook runs while the writing threads still
+ * run: an action must first stop them from writing more (see {@code S3Store.putFile},
+ * {@code StoppableStore} of the job module). Thread-safe.
  */
 public final class InterruptCleanup {
 
