@@ -3,19 +3,15 @@ package org.rasteragg.job.out;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -23,9 +19,6 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 import org.rasteragg.core.array.DType;
-import org.rasteragg.core.table.Column;
-import org.rasteragg.core.table.DoubleColumn;
-import org.rasteragg.core.table.LongColumn;
 import org.rasteragg.core.table.WideColumn;
 import org.rasteragg.job.JobException;
 import org.rasteragg.job.plan.OutputPlan;
@@ -37,24 +30,33 @@ import org.rasteragg.zarr.store.StoreOptions;
  * annotated INT(8/16/32, signed) or UINT(8/16/32), INT64 for int64 and UINT(64), FLOAT for
  * float32; fov_labels (several fields of view) as a UTF-8 string. All columns are required; NaN
  * stays NaN. Uses Parquet's local-file API (no Hadoop FileSystem); written aside and moved in place
- * on commit.
+ * on commit. Columns are plain-encoded, uncompressed, by {@link ParquetRowGroups} on every core.
  */
 public final class ParquetTableWriter implements TableWriter {
 
-    private final Output file;
-    private final OutputPlan plan;
-    private final ParquetWriter<Integer> writer;
-    private final BatchWriteSupport support;
+    /** Encoding threads: column ranges of a row group are encoded side by side. */
+    private static final int THREADS = Runtime.getRuntime().availableProcessors();
 
-    private ParquetTableWriter(Output file, OutputPlan plan) throws IOException {
+    private final Output file;
+    private final ParquetFileWriter writer;
+    private final ParquetRowGroups rowGroups;
+
+    private ParquetTableWriter(Output file, OutputPlan plan, int threads, long rowGroupBytes) throws IOException {
         this.file = file;
-        this.plan = plan;
-        this.support = new BatchWriteSupport(plan, schema(plan));
-        this.writer = new Builder(new LocalOutputFile(file.temp()), support)
-                .withConf(new PlainParquetConfiguration())
-                .withCompressionCodec(CompressionCodecName.UNCOMPRESSED)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .build();
+        MessageType schema = schema(plan);
+        // Plain encoding: the statistics are distinct doubles, where a dictionary only costs time.
+        ParquetProperties props = ParquetProperties.builder().withDictionaryEncoding(false).build();
+        this.writer = new ParquetFileWriter(new LocalOutputFile(file.temp()), schema, ParquetFileWriter.Mode.OVERWRITE,
+                rowGroupBytes, 0, null, props);
+        try {
+            writer.start();
+            BytesInputCompressor uncompressed = new CodecFactory(new PlainParquetConfiguration(),
+                    props.getPageSizeThreshold()).getCompressor(CompressionCodecName.UNCOMPRESSED);
+            this.rowGroups = new ParquetRowGroups(writer, schema, plan, props, uncompressed, threads, rowGroupBytes);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(writer); // the temporary file itself is removed by the caller
+            throw e;
+        }
     }
 
     /** A Parquet file written aside and moved onto {@code target} on commit. */
@@ -64,9 +66,14 @@ public final class ParquetTableWriter implements TableWriter {
 
     /** As {@link #toFile(Path, OutputPlan)} for a path or an s3:// URI (uploaded on commit). */
     public static ParquetTableWriter toFile(String target, OutputPlan plan, StoreOptions options) {
+        return toFile(target, plan, options, THREADS, ParquetWriter.DEFAULT_BLOCK_SIZE);
+    }
+
+    /** With {@code threads} encoding threads and row groups of about {@code rowGroupBytes} (for tests). */
+    static ParquetTableWriter toFile(String target, OutputPlan plan, StoreOptions options, int threads, long rowGroupBytes) {
         Output f = Output.create(target, "Parquet file", options);
         try {
-            return new ParquetTableWriter(f, plan);
+            return new ParquetTableWriter(f, plan, threads, rowGroupBytes);
         } catch (IOException | RuntimeException | LinkageError e) {
             f.close();
             throw JobException.data("cannot write Parquet file " + target + ": " + JobException.oneLine(e), e);
@@ -103,10 +110,7 @@ public final class ParquetTableWriter implements TableWriter {
     @Override
     public void write(ResultBatch batch) {
         try {
-            support.batch(batch);
-            for (int r = 0; r < batch.table().rowCount(); r++) {
-                writer.write(r);
-            }
+            rowGroups.write(batch);
         } catch (IOException | RuntimeException e) {
             throw JobException.data("cannot write Parquet file " + file.destination() + ": " + JobException.oneLine(e), e);
         }
@@ -115,6 +119,7 @@ public final class ParquetTableWriter implements TableWriter {
     @Override
     public void commit() {
         try {
+            rowGroups.finish();
             writer.close();
         } catch (IOException | RuntimeException e) {
             throw JobException.data("cannot write Parquet file " + file.destination() + ": " + JobException.oneLine(e), e);
@@ -124,102 +129,20 @@ public final class ParquetTableWriter implements TableWriter {
 
     @Override
     public void close() {
+        rowGroups.close();
+        closeQuietly(writer);
+        file.close();
+    }
+
+    /**
+     * Closes the file's stream; without a commit the file has no footer, and it is removed next.
+     * (ParquetFileWriter.abort would leave the stream open: an aborted writer's close skips it.)
+     */
+    private static void closeQuietly(ParquetFileWriter writer) {
         try {
             writer.close();
         } catch (IOException | RuntimeException e) {
             // the temporary file is removed next
-        }
-        file.close();
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<Integer, Builder> {
-        private final BatchWriteSupport support;
-
-        Builder(OutputFile file, BatchWriteSupport support) {
-            super(file);
-            this.support = support;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<Integer> getWriteSupport(Configuration conf) {
-            return support;
-        }
-
-        @Override
-        protected WriteSupport<Integer> getWriteSupport(ParquetConfiguration conf) {
-            return support;
-        }
-    }
-
-    /** Writes row r of the current batch (records are row numbers of the batch). */
-    private static final class BatchWriteSupport extends WriteSupport<Integer> {
-        private final OutputPlan plan;
-        private final MessageType schema;
-        private final List<WideColumn> planned;
-        private RecordConsumer out;
-        private Column[] columns;
-        private Binary fov;
-
-        BatchWriteSupport(OutputPlan plan, MessageType schema) {
-            this.plan = plan;
-            this.schema = schema;
-            this.planned = plan.columns();
-        }
-
-        void batch(ResultBatch b) {
-            columns = new Column[planned.size()];
-            for (int i = 0; i < columns.length; i++) {
-                columns[i] = b.table().column(planned.get(i).name());
-            }
-            fov = Binary.fromString(b.fov());
-        }
-
-        @Override
-        public WriteContext init(Configuration configuration) {
-            return new WriteContext(schema, new HashMap<>());
-        }
-
-        @Override
-        public WriteContext init(ParquetConfiguration configuration) {
-            return new WriteContext(schema, new HashMap<>());
-        }
-
-        @Override
-        public void prepareForWrite(RecordConsumer recordConsumer) {
-            this.out = recordConsumer;
-        }
-
-        @Override
-        public void write(Integer row) {
-            int r = row;
-            out.startMessage();
-            int field = 0;
-            for (int i = 0; i < columns.length; i++) {
-                String name = planned.get(i).name();
-                out.startField(name, field);
-                if (columns[i] instanceof LongColumn l) {
-                    out.addLong(l.values()[r]);
-                } else {
-                    double v = ((DoubleColumn) columns[i]).values()[r];
-                    switch (planned.get(i).type()) {
-                        case FLOAT64 -> out.addDouble(v);
-                        case FLOAT32 -> out.addFloat((float) v);
-                        default -> out.addInteger((int) (long) v);
-                    }
-                }
-                out.endField(name, field++);
-                if (plan.multiFov() && planned.get(i).statistic() == null) {
-                    out.startField(OutputPlan.FOV_COLUMN, field);
-                    out.addBinary(fov);
-                    out.endField(OutputPlan.FOV_COLUMN, field++);
-                }
-            }
-            out.endMessage();
         }
     }
 }
