@@ -60,6 +60,11 @@ public final class AnnDataWriter {
             throw new IllegalArgumentException("zarr format must be 2 or 3, found " + zarrFormat);
         }
         boolean exists = Nodes.kind(store, path) != Nodes.Kind.NONE || !store.list(path + "/").isEmpty();
+        if (exists && WriterTemporaries.isHalfPublished(store, path)) {
+            // A writer died while publishing here (object stores copy, data first): not a table yet, and ours.
+            store.delete(path);
+            exists = false;
+        }
         if (exists && !overwrite) {
             throw new ZarrException(store.description() + ": table '" + path
                     + "' already exists; pass overwrite=true to replace it");
@@ -69,9 +74,10 @@ public final class AnnDataWriter {
         String name = path.substring(slash + 1);
         String tmp = Store.join(parent, WriterTemporaries.temporaryName(name));
         try {
+            // The marker stays through the rename (copied first into an object store, see
+            // isHalfPublished) and is removed once the table is in place.
             WriterTemporaries.mark(store, tmp);
             writeTo(store, tmp, table, zarrFormat);
-            WriterTemporaries.unmark(store, tmp);
         } catch (RuntimeException e) {
             try {
                 store.delete(tmp);
@@ -96,6 +102,7 @@ public final class AnnDataWriter {
             store.delete(tmp);
             throw e;
         }
+        WriterTemporaries.unmark(store, path);
         if (old != null) {
             store.delete(old);
         }
