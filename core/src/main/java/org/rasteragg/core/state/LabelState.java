@@ -1,8 +1,5 @@
 package org.rasteragg.core.state;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.rasteragg.core.kernel.BlockPartial;
 
 /**
@@ -12,9 +9,8 @@ import org.rasteragg.core.kernel.BlockPartial;
  * ({@link LabelSlots}: a table by label while labels are small, else a hash map), never to the
  * largest label id.
  *
- * <p>Slots live in fixed-size pages, so growing to millions of labels adds pages instead of copying
- * every array (a copy would briefly hold the state 2.5 times). Within a page values are slot-major:
- * index {@code (slot % pageSize) * channels + channel}.
+ * <p>The slots themselves are {@link StatePages}: fixed-size pages, so growing to millions of labels
+ * adds pages instead of copying every array.
  *
  * <p>An accumulator: {@link #add} and {@link #addAll} mutate this state. For a merge that leaves
  * its inputs untouched use {@link LabelStateMerger#merge}. Binary form: {@link LabelStateSerde}.
@@ -23,57 +19,15 @@ import org.rasteragg.core.kernel.BlockPartial;
  */
 public final class LabelState {
 
-    /**
-     * Values per page array at most: 256 KiB of doubles. G1 allocates any array of half a region or
-     * more (regions are 1 MiB on heaps under 2 GiB) as a "humongous" object: in whole regions of its
-     * own, never moved by compaction. Pages of that size wasted up to half of each region and
-     * fragmented the heap so that a 700 MB state needed a heap of over 1.1 GB.
-     */
-    private static final int MAX_PAGE_VALUES = 1 << 15;
-    private static final int MAX_PAGE_BITS = 14;
-
-    private final int pageBits;
-    private final int pageSize;
-    private final int pageMask;
-
     private final Features features;
     private final int channels;
     private final LabelSlots slots;
     private int size;
-    private final List<Page> pages = new ArrayList<>();
+    private final StatePages pages;
     /** The state of the statistics beyond harpy; null when none is tracked. */
     private ShapeOrderState beyond;
     /** Exact min/max of an int64 or uint64 image; null for other images. {@link LabelStateSerde} reads it. */
     Int64Extremes int64;
-
-    /** One page of {@link #pageSize} slots; arrays the features do not need are null. */
-    private static final class Page {
-        final long[] labels;
-        final long[] counts;
-        final double[] coordinateSums;
-        // Not final: release(Part) drops them one by one while a result is built from this state.
-        double[] shifts;
-        double[] sums;
-        double[] m2;
-        double[] m3;
-        double[] m4;
-        double[] min;
-        double[] max;
-
-        Page(Features f, int channels, int pageSize) {
-            labels = new long[pageSize];
-            counts = new long[pageSize];
-            int values = pageSize * channels;
-            coordinateSums = f.center() ? new double[pageSize * 3] : null;
-            shifts = f.momentOrder() >= 1 ? new double[values] : null;
-            sums = f.momentOrder() >= 1 ? new double[values] : null;
-            m2 = f.momentOrder() >= 2 ? new double[values] : null;
-            m3 = f.momentOrder() >= 4 ? new double[values] : null;
-            m4 = f.momentOrder() >= 4 ? new double[values] : null;
-            min = f.minMax() ? new double[values] : null;
-            max = f.minMax() ? new double[values] : null;
-        }
-    }
 
     /**
      * @param features what is tracked
@@ -92,13 +46,7 @@ public final class LabelState {
         this.features = features;
         this.channels = features.needsImage() ? channels : 0;
         this.slots = slots;
-        int bits = MAX_PAGE_BITS;
-        while (bits > 6 && (1L << bits) * Math.max(3, this.channels) > MAX_PAGE_VALUES) {
-            bits--;
-        }
-        this.pageBits = bits;
-        this.pageSize = 1 << bits;
-        this.pageMask = pageSize - 1;
+        this.pages = new StatePages(features, this.channels);
         this.beyond = features.harpyOnly() ? null : new ShapeOrderState(features, this.channels);
     }
 
@@ -106,29 +54,11 @@ public final class LabelState {
         this(features, channels, 1024);
     }
 
-    private Page page(int slot) {
-        return pages.get(slot >>> pageBits);
-    }
-
-    /** Index of (slot, channel) within its page's value arrays. */
-    private int at(int slot, int channel) {
-        return (slot & pageMask) * channels + channel;
-    }
-
     /** The slot of {@code label}, creating an empty one when new. */
     private int slotFor(long label) {
         int slot = slots.getOrAdd(label);
         if (slot == size) {
-            if ((size & pageMask) == 0 && (size >>> pageBits) == pages.size()) {
-                pages.add(new Page(features, channels, pageSize));
-            }
-            Page p = page(slot);
-            p.labels[slot & pageMask] = label;
-            if (p.min != null) {
-                int i = at(slot, 0);
-                Arrays.fill(p.min, i, i + channels, Double.POSITIVE_INFINITY);
-                Arrays.fill(p.max, i, i + channels, Double.NEGATIVE_INFINITY);
-            }
+            pages.open(slot, label);
             if (beyond != null) {
                 beyond.grow(slot);
             }
@@ -142,19 +72,6 @@ public final class LabelState {
         SHIFTS, SHIFTED_SUMS, M2, M3, M4, MIN, MAX
     }
 
-    /** The array of {@code part} in page {@code p}. */
-    private static double[] array(Page p, Part part) {
-        return switch (part) {
-            case SHIFTS -> p.shifts;
-            case SHIFTED_SUMS -> p.sums;
-            case M2 -> p.m2;
-            case M3 -> p.m3;
-            case M4 -> p.m4;
-            case MIN -> p.min;
-            case MAX -> p.max;
-        };
-    }
-
     /**
      * Copies the values of slots {@code [from, to)} into {@code out[0 .. (to - from) * channels)},
      * slot-major ({@code (slot - from) * channels + channel}): a few array copies per page, for
@@ -162,14 +79,7 @@ public final class LabelState {
      * lookup per value).
      */
     public void copy(Part part, int from, int to, double[] out) {
-        int c = channels;
-        for (int s = from; s < to; ) {
-            Page p = page(s);
-            int within = s & pageMask;
-            int n = Math.min(to - s, pageSize - within);
-            System.arraycopy(array(p, part), within * c, out, (s - from) * c, n * c);
-            s += n;
-        }
+        pages.copy(part, from, to, out);
     }
 
     /**
@@ -182,17 +92,7 @@ public final class LabelState {
         if (int64 != null && (part == Part.MIN || part == Part.MAX)) {
             int64.release(part == Part.MAX);
         }
-        for (Page p : pages) {
-            switch (part) {
-                case SHIFTS -> p.shifts = null;
-                case SHIFTED_SUMS -> p.sums = null;
-                case M2 -> p.m2 = null;
-                case M3 -> p.m3 = null;
-                case M4 -> p.m4 = null;
-                case MIN -> p.min = null;
-                case MAX -> p.max = null;
-            }
-        }
+        pages.release(part);
     }
 
     public Features features() {
@@ -210,11 +110,7 @@ public final class LabelState {
 
     /** The labels seen, in slot (first-seen) order; a copy. */
     public long[] labels() {
-        long[] out = new long[size];
-        for (int s = 0; s < size; s += pageSize) {
-            System.arraycopy(page(s).labels, 0, out, s, Math.min(pageSize, size - s));
-        }
-        return out;
+        return pages.labels(size);
     }
 
     /** The slot of {@code label}, or {@link LongIntHashMap#MISSING}. */
@@ -228,60 +124,56 @@ public final class LabelState {
     }
 
     public long label(int slot) {
-        return page(slot).labels[slot & pageMask];
+        return pages.label(slot);
     }
 
     public long count(int slot) {
-        return page(slot).counts[slot & pageMask];
+        return pages.count(slot);
     }
 
     /** Sum of coordinates along axis 0 (z), 1 (y) or 2 (x). */
     public double coordinateSum(int slot, int axis) {
-        return page(slot).coordinateSums[(slot & pageMask) * 3 + axis];
+        return pages.coordinateSum(slot, axis);
     }
 
     /** Sum of the values (exact for integer images while it stays below 2^53). */
     public double sum(int slot, int channel) {
-        Page p = page(slot);
-        int i = at(slot, channel);
-        return p.sums[i] + p.counts[slot & pageMask] * p.shifts[i];
+        return pages.sum(slot, channel);
     }
 
     /** Mean of the values, from the shifted sum (no rounding of a large sum). */
     public double mean(int slot, int channel) {
-        Page p = page(slot);
-        int i = at(slot, channel);
-        return p.shifts[i] + p.sums[i] / p.counts[slot & pageMask];
+        return pages.mean(slot, channel);
     }
 
     /** The shift K of the label's sums: one of its values. */
     public double shift(int slot, int channel) {
-        return page(slot).shifts[at(slot, channel)];
+        return pages.shift(slot, channel);
     }
 
     /** Sum of (value - {@link #shift}). */
     public double shiftedSum(int slot, int channel) {
-        return page(slot).sums[at(slot, channel)];
+        return pages.shiftedSum(slot, channel);
     }
 
     public double m2(int slot, int channel) {
-        return page(slot).m2[at(slot, channel)];
+        return pages.m2(slot, channel);
     }
 
     public double m3(int slot, int channel) {
-        return page(slot).m3[at(slot, channel)];
+        return pages.m3(slot, channel);
     }
 
     public double m4(int slot, int channel) {
-        return page(slot).m4[at(slot, channel)];
+        return pages.m4(slot, channel);
     }
 
     public double min(int slot, int channel) {
-        return page(slot).min[at(slot, channel)];
+        return pages.min(slot, channel);
     }
 
     public double max(int slot, int channel) {
-        return page(slot).max[at(slot, channel)];
+        return pages.max(slot, channel);
     }
 
     /**
@@ -310,8 +202,9 @@ public final class LabelState {
     public void add(BlockPartial b, java.util.function.LongPredicate lastBlock) {
         int64 = Int64Extremes.joined(int64, size, b.exactMin == null ? null : b.unsignedExtremes, b.labelCount, channels);
         for (int local = 0; local < b.labelCount; local++) {
-            int slot = mergeSlot(b.labels[local], b.counts[local], b.coordinateSums, local * 3, b.shifts, b.sums, b.m2,
-                    b.m3, b.m4, b.min, b.max, local, b.labelCount);
+            int slot = slotFor(b.labels[local]);
+            pages.merge(slot, b.counts[local], b.coordinateSums, local * 3, b.shifts, b.sums, b.m2, b.m3, b.m4, b.min,
+                    b.max, local, b.labelCount);
             if (int64 != null) {
                 int64.merge(slot, b.exactMin, b.exactMax, local, b.labelCount);
             }
@@ -375,50 +268,8 @@ public final class LabelState {
         int64 = Int64Extremes.joined(int64, size, other.int64 == null ? null : other.int64.unsigned(), other.size,
                 channels);
         for (int s = 0; s < other.size; s++) {
-            Page q = other.page(s);
-            int os = s & pageMask;
-            int slot = mergeSlot(q.labels[os], q.counts[os], q.coordinateSums, os * 3, q.shifts, q.sums, q.m2, q.m3,
-                    q.m4, q.min, q.max, os * channels, 1);
-            if (int64 != null) {
-                int64.merge(slot, other.int64, s);
-            }
-            if (beyond != null) {
-                beyond.add(slot, other.beyond, s, q.labels[os]);
-            }
+            addSlotOf(other, s, false);
         }
-    }
-
-    /**
-     * Merges one label's part into this state. The part's value of channel c is at
-     * {@code first + c * stride} of its arrays (a block partial is channel-major, a state page
-     * slot-major); arrays of statistics not tracked may be null.
-     */
-    private int mergeSlot(long label, long nb, double[] coords, int coordIndex, double[] shifts, double[] sums,
-            double[] q2, double[] q3, double[] q4, double[] lo, double[] hi, int first, int stride) {
-        int order = features.momentOrder();
-        int slot = slotFor(label);
-        Page p = page(slot);
-        int o = slot & pageMask;
-        long na = p.counts[o];
-        p.counts[o] = na + nb;
-        if (p.coordinateSums != null) {
-            for (int a = 0; a < 3; a++) {
-                p.coordinateSums[o * 3 + a] += coords[coordIndex + a];
-            }
-        }
-        for (int c = 0; c < channels; c++) {
-            int i = o * channels + c;
-            int j = first + c * stride;
-            if (order > 0) {
-                Moments.combine(order, na, nb, p.shifts, p.sums, p.m2, p.m3, p.m4, i, shifts[j], sums[j],
-                        order >= 2 ? q2[j] : 0, order >= 4 ? q3[j] : 0, order >= 4 ? q4[j] : 0);
-            }
-            if (p.min != null) {
-                p.min[i] = Math.min(p.min[i], lo[j]);
-                p.max[i] = Math.max(p.max[i], hi[j]);
-            }
-        }
-        return slot;
     }
 
     /** An independent copy. */
@@ -439,7 +290,7 @@ public final class LabelState {
             out[p].int64 = int64 == null ? null : int64.emptyLike();
         }
         for (int s = 0; s < size; s++) {
-            out[partOf(label(s), parts)].copySlotFrom(this, s);
+            out[partOf(label(s), parts)].addSlotOf(this, s, true);
         }
         return out;
     }
@@ -450,36 +301,23 @@ public final class LabelState {
         return (int) Math.floorMod(h ^ (h >>> 29), (long) parts);
     }
 
-    private void copySlotFrom(LabelState other, int s) {
-        Page q = other.page(s);
-        int os = s & pageMask;
-        int slot = slotFor(q.labels[os]);
-        Page p = page(slot);
-        int o = slot & pageMask;
-        p.counts[o] = q.counts[os];
-        if (p.coordinateSums != null) {
-            System.arraycopy(q.coordinateSums, os * 3, p.coordinateSums, o * 3, 3);
+    /**
+     * Adds slot {@code s} of {@code other} (same features and channels) to the slot of its label:
+     * merged, or copied when {@code copy} (the label is new here: {@link #splitByLabelHash}).
+     */
+    private void addSlotOf(LabelState other, int s, boolean copy) {
+        long label = other.pages.label(s);
+        int slot = slotFor(label);
+        if (copy) {
+            pages.copySlot(slot, other.pages, s);
+        } else {
+            pages.mergeSlot(slot, other.pages, s);
         }
-        int i = o * channels;
-        int j = os * channels;
-        copyRange(q.shifts, p.shifts, j, i);
-        copyRange(q.sums, p.sums, j, i);
-        copyRange(q.m2, p.m2, j, i);
-        copyRange(q.m3, p.m3, j, i);
-        copyRange(q.m4, p.m4, j, i);
-        copyRange(q.min, p.min, j, i);
-        copyRange(q.max, p.max, j, i);
         if (int64 != null) {
             int64.merge(slot, other.int64, s);
         }
         if (beyond != null) {
-            beyond.add(slot, other.beyond, s, q.labels[os]);
-        }
-    }
-
-    private void copyRange(double[] from, double[] to, int fromIndex, int toIndex) {
-        if (from != null) {
-            System.arraycopy(from, fromIndex, to, toIndex, channels);
+            beyond.add(slot, other.beyond, s, label);
         }
     }
 
@@ -487,23 +325,10 @@ public final class LabelState {
     void restore(long label, long count, double[] coords, double[] k, double[] s, double[] q2, double[] q3,
             double[] q4, double[] lo, double[] hi) {
         int slot = slotFor(label);
-        Page p = page(slot);
-        int o = slot & pageMask;
-        if (p.counts[o] != 0) {
+        if (pages.count(slot) != 0) {
             throw new IllegalArgumentException("label " + label + " appears twice in serialized state");
         }
-        p.counts[o] = count;
-        if (p.coordinateSums != null) {
-            System.arraycopy(coords, 0, p.coordinateSums, o * 3, 3);
-        }
-        int i = o * channels;
-        copyFrom(k, p.shifts, i);
-        copyFrom(s, p.sums, i);
-        copyFrom(q2, p.m2, i);
-        copyFrom(q3, p.m3, i);
-        copyFrom(q4, p.m4, i);
-        copyFrom(lo, p.min, i);
-        copyFrom(hi, p.max, i);
+        pages.restore(slot, count, coords, k, s, q2, q3, q4, lo, hi);
     }
 
     /** Restores the state beyond harpy's of a label just {@link #restore}d (used by {@link LabelStateSerde}). */
@@ -519,18 +344,9 @@ public final class LabelState {
         beyond.write(slot, out);
     }
 
-    private void copyFrom(double[] from, double[] to, int toIndex) {
-        if (to != null) {
-            System.arraycopy(from, 0, to, toIndex, channels);
-        }
-    }
-
     /** Approximate heap bytes per label of a state with these features and channels. */
     public static long bytesPerLabel(Features features, int channels) {
-        int perChannel = (features.momentOrder() >= 1 ? 2 : 0) + (features.momentOrder() >= 2 ? 1 : 0)
-                + (features.momentOrder() >= 4 ? 2 : 0) + (features.minMax() ? 2 : 0);
-        // map (key, value, used flag at load 0.25..0.5) + label + count + coordinates + values
-        return 2 * 13 + 16 + (features.center() ? 24 : 0) + 8L * perChannel * channels
-                + ShapeOrderState.bytesPerLabel(features, channels);
+        // map (key, value, used flag at load 0.25..0.5) + the slot's label, count, coordinates, values
+        return 2 * 13 + StatePages.bytesPerSlot(features, channels) + ShapeOrderState.bytesPerLabel(features, channels);
     }
 }

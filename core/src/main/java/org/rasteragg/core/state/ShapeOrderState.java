@@ -57,7 +57,7 @@ final class ShapeOrderState {
 
     /**
      * log2 of the slots per page when each slot holds {@code valuesPerSlot} values: pages stay
-     * below half a G1 region (see {@link LabelState}'s MAX_PAGE_VALUES).
+     * below half a G1 region (see {@link StatePages}' MAX_PAGE_VALUES).
      */
     static int pageBits(int valuesPerSlot) {
         int bits = 14;
