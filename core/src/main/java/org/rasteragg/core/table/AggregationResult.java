@@ -1,7 +1,6 @@
 package org.rasteragg.core.table;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -12,18 +11,15 @@ import org.rasteragg.core.Quantile;
 import org.rasteragg.core.Statistic;
 import org.rasteragg.core.array.DType;
 import org.rasteragg.core.state.LabelState;
-import org.rasteragg.core.state.LongIntHashMap;
 
 /**
  * Every requested statistic for every label of an index, computed from one {@link LabelState}
- * (SEMANTICS.md fixes each number), with views in harpy's layout ({@link #table}) and in the
- * CLI's wide layout ({@link #wideTable}). Immutable. Its tables share its arrays instead of
- * copying them (a result for 10^7 labels is hundreds of MB); tables are read-only by contract.
+ * (SEMANTICS.md fixes each number; {@link ResultComputation} computes them), with views in harpy's
+ * layout ({@link #table}) and in the CLI's wide layout ({@link #wideTable}, planned by {@link
+ * WideColumns}). Immutable. Its tables share its arrays instead of copying them (a result for 10^7
+ * labels is hundreds of MB); tables are read-only by contract.
  */
 public final class AggregationResult {
-
-    /** numpy's {@code finfo(float64).resolution}. */
-    private static final double FLOAT64_RESOLUTION = 1e-15;
 
     private static final System.Logger LOG = System.getLogger(AggregationResult.class.getName());
 
@@ -43,7 +39,8 @@ public final class AggregationResult {
     private final BeyondHarpyValues beyond;
     private final List<String> warnings;
 
-    private AggregationResult(Set<Statistic> statistics, long[] labels, long[] counts, int channels, DType imageType,
+    /** Takes the arrays as they are (no copy); {@link ResultComputation} hands over arrays it made. */
+    AggregationResult(Set<Statistic> statistics, long[] labels, long[] counts, int channels, DType imageType,
             String instanceKey, String instanceSizeKey, double[][][] values, long[][][] int64Values, double[][] center,
             BeyondHarpyValues beyond, List<String> warnings) {
         this.statistics = Collections.unmodifiableSet(EnumSet.copyOf(statistics));
@@ -107,283 +104,15 @@ public final class AggregationResult {
         return compute(state, statistics, quantiles, index, imageType, instanceKey, instanceSizeKey, true, threads);
     }
 
-    /** The order in which image statistics are computed: those needing the fewest parts first. */
-    private static final List<Statistic> COMPUTE_ORDER = List.of(Statistic.MIN, Statistic.MAX, Statistic.SKEW,
-            Statistic.KURTOSIS, Statistic.VAR, Statistic.SUM, Statistic.MEAN);
-
-    private static Set<LabelState.Part> partsOf(Statistic s) {
-        return switch (s) {
-            case MIN -> EnumSet.of(LabelState.Part.MIN);
-            case MAX -> EnumSet.of(LabelState.Part.MAX);
-            case SKEW -> EnumSet.of(LabelState.Part.SHIFTS, LabelState.Part.SHIFTED_SUMS, LabelState.Part.M2,
-                    LabelState.Part.M3);
-            case KURTOSIS -> EnumSet.of(LabelState.Part.SHIFTS, LabelState.Part.SHIFTED_SUMS, LabelState.Part.M2,
-                    LabelState.Part.M4);
-            case VAR -> EnumSet.of(LabelState.Part.M2);
-            case SUM, MEAN -> EnumSet.of(LabelState.Part.SHIFTS, LabelState.Part.SHIFTED_SUMS);
-            default -> EnumSet.noneOf(LabelState.Part.class);
-        };
-    }
-
     private static AggregationResult compute(LabelState state, Set<Statistic> statistics, List<Quantile> quantiles,
             long[] index, DType imageType, String instanceKey, String instanceSizeKey, boolean release, int threads) {
-        try (RangeTasks tasks = new RangeTasks(threads)) {
-            return compute(state, statistics, quantiles, index, imageType, instanceKey, instanceSizeKey, release,
-                    tasks);
-        }
-    }
-
-    private static AggregationResult compute(LabelState state, Set<Statistic> statistics, List<Quantile> quantiles,
-            long[] index, DType imageType, String instanceKey, String instanceSizeKey, boolean release,
-            RangeTasks tasks) {
-        // Rows are visited in slot order (the state's memory order) and written where they belong:
-        // scattered writes instead of one cache miss per row, statistic and channel at 10^6 labels.
-        int[] rowOfSlot = new int[state.size()];
-        // Every label, sorted: a dense label map lists them in order (and their rows) without a sort.
-        long[] ascending = index == null ? state.ascendingLabels(rowOfSlot) : null;
-        long[] rows = ascending != null ? ascending
-                : index == null ? sortedLabels(state, tasks.parallel()) : checkedIndex(index);
-        int n = rows.length;
-        int channels = state.channels();
-        long[] counts = new long[n];
-        int[] slot = new int[n];
-        if (ascending != null) {
-            tasks.forRanges(rowOfSlot.length, (from, to) -> {
-                for (int s = from; s < to; s++) {
-                    slot[rowOfSlot[s]] = s;
-                    counts[rowOfSlot[s]] = state.count(s);
-                }
-                return 0;
-            });
-        } else {
-            Arrays.fill(rowOfSlot, -1);
-            tasks.forRanges(n, (from, to) -> {
-                for (int r = from; r < to; r++) {
-                    slot[r] = state.slotOf(rows[r]);
-                    if (slot[r] >= 0) {
-                        counts[r] = state.count(slot[r]);
-                        rowOfSlot[slot[r]] = r;
-                    }
-                }
-                return 0;
-            });
-        }
-        int[] absentRows = IntStream.range(0, n).filter(r -> slot[r] < 0).toArray();
-        // Before any part of the state is released: std reads M2, wcenter the sums.
-        BeyondHarpyValues beyond = Collections.disjoint(statistics, Statistic.BEYOND_HARPY) ? null
-                : BeyondHarpyValues.compute(state, statistics, quantiles, slot, counts, tasks);
-        if (release && beyond != null) {
-            state.releaseBeyond();
-        }
-        double[][][] values = new double[Statistic.values().length][][];
-        long[][][] int64Values = new long[Statistic.values().length][][];
-        List<String> warnings = new ArrayList<>();
-        long nanSkew = 0;
-        long nanKurtosis = 0;
-        List<Statistic> order = COMPUTE_ORDER.stream().filter(statistics::contains).toList();
-        for (int i = 0; i < order.size(); i++) {
-            Statistic s = order.get(i);
-            double[][] v = new double[channels][n];
-            boolean zeroIfUndefined = s == Statistic.SKEW || s == Statistic.KURTOSIS;
-            long undefined = tasks.forRanges(rowOfSlot.length,
-                    (from, to) -> computeSlots(s, state, from, to, rowOfSlot, counts, v));
-            for (int r : absentRows) {
-                for (int c = 0; c < channels; c++) {
-                    double x = absentValue(s, imageType);
-                    if (zeroIfUndefined && Double.isNaN(x)) {
-                        x = 0;
-                        undefined++;
-                    }
-                    v[c][r] = x;
-                }
-            }
-            if (s == Statistic.SKEW) {
-                nanSkew = undefined;
-            } else if (s == Statistic.KURTOSIS) {
-                nanKurtosis = undefined;
-            }
-            values[s.ordinal()] = v;
-            if ((s == Statistic.MIN || s == Statistic.MAX) && Int64ExtremeValues.applies(imageType)) {
-                int64Values[s.ordinal()] = Int64ExtremeValues.compute(state, s, imageType, rowOfSlot, n, tasks);
-            }
-            if (release) {
-                EnumSet<LabelState.Part> done = EnumSet.copyOf(partsOf(s));
-                for (Statistic later : order.subList(i + 1, order.size())) {
-                    done.removeAll(partsOf(later));
-                }
-                done.forEach(state::release);
-            }
-        }
-        if (nanSkew > 0 || nanKurtosis > 0) {
-            String w = String.format("skew or kurtosis undefined (zero variance or no voxels) for %d and %d "
-                    + "label-channel pairs; set to 0 as harpy does", nanSkew, nanKurtosis);
-            warnings.add(w);
+        AggregationResult result = ResultComputation.compute(state, statistics, quantiles, index, imageType,
+                instanceKey, instanceSizeKey, release, threads);
+        // Logged here, not where they are found, so that the log line still names AggregationResult.compute.
+        for (String w : result.warnings) {
             LOG.log(System.Logger.Level.WARNING, w);
         }
-        double[][] center = null;
-        if (statistics.contains(Statistic.CENTER)) {
-            double[][] zyx = new double[3][n];
-            // In slot order, as the statistics above: the state's coordinate sums are read in sequence.
-            tasks.forRanges(rowOfSlot.length, (from, to) -> {
-                for (int k = from; k < to; k++) {
-                    int r = rowOfSlot[k];
-                    for (int a = 0; r >= 0 && a < 3; a++) {
-                        zyx[a][r] = counts[r] == 0 ? Double.NaN : state.coordinateSum(k, a) / counts[r];
-                    }
-                }
-                return 0;
-            });
-            for (int r : absentRows) {
-                for (int a = 0; a < 3; a++) {
-                    zyx[a][r] = Double.NaN;
-                }
-            }
-            center = zyx;
-        }
-        return new AggregationResult(statistics, rows, counts, channels, imageType, instanceKey, instanceSizeKey, values,
-                int64Values, center, beyond, warnings);
-    }
-
-    /** Slots per copy of the state's values in {@link #computeSlots}. */
-    private static final int SLOTS_PER_COPY = 1024;
-
-    /**
-     * Statistic {@code s} of slots {@code [from, to)} into the rows {@code rowOfSlot} gives; returns
-     * how many values were undefined (set to 0). Reads copies of the state's values made a page at a
-     * time.
-     */
-    private static long computeSlots(Statistic s, LabelState state, int from, int to, int[] rowOfSlot, long[] counts,
-            double[][] v) {
-        int channels = state.channels();
-        int size = SLOTS_PER_COPY * channels;
-        double[] a = new double[size];
-        double[] b = s == Statistic.SUM || s == Statistic.MEAN || s == Statistic.SKEW || s == Statistic.KURTOSIS
-                ? new double[size] : null;
-        double[] m2 = s == Statistic.VAR || s == Statistic.SKEW || s == Statistic.KURTOSIS ? new double[size] : null;
-        double[] m34 = s == Statistic.SKEW || s == Statistic.KURTOSIS ? new double[size] : null;
-        long nan = 0;
-        for (int k0 = from; k0 < to; k0 += SLOTS_PER_COPY) {
-            int k1 = Math.min(to, k0 + SLOTS_PER_COPY);
-            switch (s) {
-                case MIN -> state.copy(LabelState.Part.MIN, k0, k1, a);
-                case MAX -> state.copy(LabelState.Part.MAX, k0, k1, a);
-                case VAR -> state.copy(LabelState.Part.M2, k0, k1, m2);
-                default -> {
-                    state.copy(LabelState.Part.SHIFTS, k0, k1, a);
-                    state.copy(LabelState.Part.SHIFTED_SUMS, k0, k1, b);
-                    if (s == Statistic.SKEW || s == Statistic.KURTOSIS) {
-                        state.copy(LabelState.Part.M2, k0, k1, m2);
-                        state.copy(s == Statistic.SKEW ? LabelState.Part.M3 : LabelState.Part.M4, k0, k1, m34);
-                    }
-                }
-            }
-            nan += scatter(s, k0, k1, rowOfSlot, counts, channels, a, b, m2, m34, v);
-        }
-        return nan;
-    }
-
-    /**
-     * Statistic {@code s} of slots {@code [k0, k1)} from their copied parts ({@code a} the min, max
-     * or shifts, {@code b} the shifted sums; slot-major) into their rows; returns how many values
-     * were undefined (set to 0). One loop per statistic: no switch per value.
-     */
-    private static long scatter(Statistic s, int k0, int k1, int[] rowOfSlot, long[] counts, int channels, double[] a,
-            double[] b, double[] m2, double[] m34, double[][] v) {
-        long nan = 0;
-        for (int k = k0; k < k1; k++) {
-            int r = rowOfSlot[k];
-            if (r < 0) {
-                continue;
-            }
-            long n = counts[r];
-            int i = (k - k0) * channels;
-            switch (s) {
-                case MIN, MAX -> {
-                    for (int c = 0; c < channels; c++, i++) {
-                        v[c][r] = a[i];
-                    }
-                }
-                case SUM -> {
-                    for (int c = 0; c < channels; c++, i++) {
-                        v[c][r] = b[i] + n * a[i];
-                    }
-                }
-                case MEAN -> {
-                    for (int c = 0; c < channels; c++, i++) {
-                        v[c][r] = a[i] + b[i] / n;
-                    }
-                }
-                case VAR -> {
-                    for (int c = 0; c < channels; c++, i++) {
-                        v[c][r] = m2[i] / n;
-                    }
-                }
-                case SKEW, KURTOSIS -> {
-                    boolean skew = s == Statistic.SKEW;
-                    for (int c = 0; c < channels; c++, i++) {
-                        double var = m2[i] / n;
-                        double x;
-                        if (zeroVariance(var, a[i] + b[i] / n)) {
-                            // Skew and kurtosis of a constant label: harpy reports 0.
-                            x = 0;
-                            nan++;
-                        } else {
-                            x = skew ? (m34[i] / n) / (var * Math.sqrt(var)) : (m34[i] / n) / (var * var) - 3.0;
-                            if (Double.isNaN(x)) {
-                                x = 0;
-                                nan++;
-                            }
-                        }
-                        v[c][r] = x;
-                    }
-                }
-                default -> throw new IllegalArgumentException(s.key());
-            }
-        }
-        return nan;
-    }
-
-    /** The value of a statistic for a label of the index that has no voxels (SEMANTICS.md). */
-    private static double absentValue(Statistic s, DType type) {
-        return switch (s) {
-            case SUM -> 0;
-            case MIN -> type.maxValue();
-            case MAX -> type.minValue();
-            default -> Double.NaN;
-        };
-    }
-
-    /**
-     * Whether a variance is zero up to float64 rounding, scipy.stats' rule for skew and kurtosis:
-     * {@code var <= (1e-15 * |mean|)^2}. A constant region of, say, 0.1 has a computed mean that
-     * differs from 0.1 in the last bit, leaving a variance of ~1e-34 whose ratios are noise.
-     */
-    private static boolean zeroVariance(double var, double mean) {
-        double tolerance = FLOAT64_RESOLUTION * Math.abs(mean);
-        return var <= tolerance * tolerance;
-    }
-
-    private static long[] sortedLabels(LabelState state, boolean parallel) {
-        long[] l = state.labels();
-        if (parallel) {
-            // In the common pool (a million labels take ~0.1 s to sort); the order is the same.
-            Arrays.parallelSort(l);
-        } else {
-            Arrays.sort(l);
-        }
-        return l;
-    }
-
-    private static long[] checkedIndex(long[] index) {
-        LongIntHashMap seen = new LongIntHashMap(index.length);
-        for (int i = 0; i < index.length; i++) {
-            int first = seen.getOrPut(index[i], i);
-            if (first != i) {
-                throw new DuplicateLabelException("the index holds label " + index[i] + " twice (positions " + first
-                        + " and " + i + "); labels in an index must be unique");
-            }
-        }
-        return index.clone();
+        return result;
     }
 
     public Set<Statistic> statistics() {
@@ -468,7 +197,7 @@ public final class AggregationResult {
             case BBOX, WCENTER, AXES -> {
                 BeyondHarpyValues b = requireBeyond(s);
                 List<WideColumn> planned = new ArrayList<>();
-                addBeyondHarpyColumns(planned, s, List.of(), channelNumbers());
+                WideColumns.addBeyondHarpy(planned, s, List.of(), channelNumbers());
                 for (WideColumn w : planned) {
                     cols.add(b.column(w));
                 }
@@ -557,85 +286,13 @@ public final class AggregationResult {
      */
     public static List<WideColumn> wideColumns(Set<Statistic> statistics, List<Quantile> quantiles,
             List<String> channelNames, DType imageType, String instanceKey, String instanceSizeKey) {
-        List<WideColumn> cols = new ArrayList<>();
-        cols.add(new WideColumn(instanceKey, null, -1, 0, DType.INT64));
-        cols.add(new WideColumn(instanceSizeKey, Statistic.COUNT, -1, 0, DType.INT64));
-        int channels = imageType == null ? 0 : channelNames.size();
-        for (Statistic s : List.of(Statistic.SUM, Statistic.MEAN, Statistic.VAR, Statistic.SKEW, Statistic.KURTOSIS,
-                Statistic.MIN, Statistic.MAX)) {
-            if (!statistics.contains(s)) {
-                continue;
-            }
-            DType type = s == Statistic.MIN || s == Statistic.MAX ? imageType : DType.FLOAT64;
-            for (int c = 0; c < channels; c++) {
-                cols.add(new WideColumn(s.key() + "_" + channelNames.get(c), s, c, 0, type));
-            }
-        }
-        if (statistics.contains(Statistic.CENTER)) {
-            for (int a = 0; a < 3; a++) {
-                cols.add(new WideColumn(AXIS_NAMES[a], Statistic.CENTER, a, 0, DType.FLOAT64));
-            }
-        }
-        for (Statistic s : Statistic.BEYOND_HARPY) {
-            if (statistics.contains(s)) {
-                addBeyondHarpyColumns(cols, s, quantiles, channels == 0 ? List.of() : channelNames);
-            }
-        }
-        return cols;
+        return WideColumns.plan(statistics, quantiles, channelNames, imageType, instanceKey, instanceSizeKey);
     }
 
     /** {@link #wideColumns(Set, List, List, DType, String, String)} with the default quantiles. */
     public static List<WideColumn> wideColumns(Set<Statistic> statistics, List<String> channelNames, DType imageType,
             String instanceKey, String instanceSizeKey) {
         return wideColumns(statistics, Quantile.defaults(), channelNames, imageType, instanceKey, instanceSizeKey);
-    }
-
-    private static final String[] AXIS_NAMES = {"z", "y", "x"};
-
-    private static void addBeyondHarpyColumns(List<WideColumn> cols, Statistic s, List<Quantile> quantiles,
-            List<String> channelNames) {
-        int channels = channelNames.size();
-        switch (s) {
-            case STD, MEDIAN -> {
-                for (int ch = 0; ch < channels; ch++) {
-                    cols.add(new WideColumn(s.key() + "_" + channelNames.get(ch), s, ch, 0, DType.FLOAT64));
-                }
-            }
-            case QUANTILES -> {
-                for (int j = 0; j < quantiles.size(); j++) {
-                    for (int ch = 0; ch < channels; ch++) {
-                        cols.add(new WideColumn("q" + quantiles.get(j).text() + "_" + channelNames.get(ch), s, ch, j,
-                                DType.FLOAT64));
-                    }
-                }
-            }
-            case BBOX -> {
-                for (int i = 0; i < 6; i++) {
-                    cols.add(new WideColumn((i < 3 ? "bbox_min_" : "bbox_max_") + AXIS_NAMES[i % 3], s, -1, i,
-                            DType.INT64));
-                }
-            }
-            case WCENTER -> {
-                for (int axis = 0; axis < 3; axis++) {
-                    for (int ch = 0; ch < channels; ch++) {
-                        cols.add(new WideColumn("wcenter_" + AXIS_NAMES[axis] + "_" + channelNames.get(ch), s, ch,
-                                axis, DType.FLOAT64));
-                    }
-                }
-            }
-            case AXES -> {
-                for (int i = 0; i < 3; i++) {
-                    cols.add(new WideColumn("radius_" + i, s, -1, i, DType.FLOAT64));
-                }
-                for (int i = 0; i < 3; i++) {
-                    for (int axis = 0; axis < 3; axis++) {
-                        cols.add(new WideColumn("axis_" + i + "_" + AXIS_NAMES[axis], s, -1, 3 + 3 * i + axis,
-                                DType.FLOAT64));
-                    }
-                }
-            }
-            default -> throw new IllegalArgumentException(s.key() + " is one of harpy's statistics");
-        }
     }
 
     /**
