@@ -39,7 +39,6 @@ import org.rasteragg.core.plan.BlockPlan;
 import org.rasteragg.core.state.Features;
 import org.rasteragg.core.state.LabelState;
 import org.rasteragg.core.state.LabelStateSerde;
-import org.rasteragg.core.state.LongIntHashMap;
 import org.rasteragg.core.table.AggregationResult;
 import org.rasteragg.core.table.Column;
 import org.rasteragg.core.table.DoubleColumn;
@@ -505,7 +504,7 @@ public final class SparkRasterAggregator {
             Dataset<Row> table = spark.createDataFrame(rows, schema);
             return sorted ? table.orderBy(functions.col(job.instanceKey())) : table;
         }
-        checkUnique(index);
+        DuplicateLabelException.requireUnique(index);
         Broadcast<long[]> indexBroadcast = jsc.broadcast(index);
         StructType withPosition = schema.add(POSITION, DataTypes.LongType, false);
         JavaRDD<Row> rows = mergedBuckets(jsc, job).mapPartitionsWithIndex((bucket, states) -> {
@@ -532,17 +531,6 @@ public final class SparkRasterAggregator {
         }, true);
         Dataset<Row> table = spark.createDataFrame(rows, withPosition);
         return (sorted ? table.orderBy(functions.col(POSITION)) : table).drop(POSITION);
-    }
-
-    private static void checkUnique(long[] labels) {
-        LongIntHashMap seen = new LongIntHashMap(labels.length);
-        for (int i = 0; i < labels.length; i++) {
-            int first = seen.getOrPut(labels[i], i);
-            if (first != i) {
-                throw new DuplicateLabelException("the index holds label " + labels[i] + " twice (positions " + first
-                        + " and " + i + "); labels in an index must be unique");
-            }
-        }
     }
 
     /** The wide-table rows of one bucket: its own labels (ascending), or the given index labels. */

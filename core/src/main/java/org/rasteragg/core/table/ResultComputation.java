@@ -12,7 +12,6 @@ import org.rasteragg.core.Quantile;
 import org.rasteragg.core.Statistic;
 import org.rasteragg.core.array.DType;
 import org.rasteragg.core.state.LabelState;
-import org.rasteragg.core.state.LongIntHashMap;
 
 /**
  * The computation of an {@link AggregationResult} from a {@link LabelState}: the rows of the index
@@ -151,14 +150,7 @@ final class ResultComputation {
     }
 
     private static long[] checkedIndex(long[] index) {
-        LongIntHashMap seen = new LongIntHashMap(index.length);
-        for (int i = 0; i < index.length; i++) {
-            int first = seen.getOrPut(index[i], i);
-            if (first != i) {
-                throw new DuplicateLabelException("the index holds label " + index[i] + " twice (positions " + first
-                        + " and " + i + "); labels in an index must be unique");
-            }
-        }
+        DuplicateLabelException.requireUnique(index);
         return index.clone();
     }
 }
