@@ -202,9 +202,9 @@ public final class SpatialDataTableWriter {
             kept[f] = rowsWithoutBackground(inputs.get(f));
             total += kept[f].length;
         }
-        long[] ids = whole ? first.labelData() : gather(inputs, kept, total, Input::labelData);
+        long[] ids = whole ? first.labelData() : longs(inputs, kept, Input::labelData);
         long[] sizes = first.sizeData() == null ? null : whole ? first.sizeData()
-                : gather(inputs, kept, total, Input::sizeData);
+                : longs(inputs, kept, Input::sizeData);
         int[] codes = new int[total];
         List<String> suffixes = new ArrayList<>();
         for (int f = 0, at = 0; f < inputs.size(); f++) {
@@ -218,7 +218,7 @@ public final class SpatialDataTableWriter {
         for (int c = 0; c < channels; c++) {
             int ch = c;
             xColumns[c] = whole ? first.xMatrix().columns()[c]
-                    : gather(inputs, kept, total, in -> byArrayIndex(in, in.xMatrix(), ch, null));
+                    : doubles(inputs, kept, in -> byArrayIndex(in, in.xMatrix(), ch, null));
         }
         // (z, y, x) -> (x, y) or (z, x, y), as harpy swaps the last two axes; translation likewise.
         int[] axes = first.is3d() ? new int[] {0, 2, 1} : new int[] {2, 1};
@@ -227,7 +227,7 @@ public final class SpatialDataTableWriter {
         for (int a = 0; a < axes.length; a++) {
             int axis = axes[a];
             spatialColumns[a] = whole ? first.centerMatrix().columns()[axis]
-                    : gather(inputs, kept, total, in -> byArrayIndex(in, in.centerMatrix(), axis, translation(in)));
+                    : doubles(inputs, kept, in -> byArrayIndex(in, in.centerMatrix(), axis, translation(in)));
             addends[a] = translation(first)[axis];
         }
         for (int from = 0, to; from < total; from = to) {
@@ -272,26 +272,17 @@ public final class SpatialDataTableWriter {
         return java.util.stream.IntStream.range(in.first(), labels.length).filter(i -> labels[i] != 0).toArray();
     }
 
-    /** The kept rows (array indices) of every input's column, one after the other. */
-    private static <T> T gather(List<Input> inputs, int[][] kept, int total, java.util.function.Function<Input, T> column) {
-        Object first = column.apply(inputs.get(0));
-        Object out = java.lang.reflect.Array.newInstance(first.getClass().getComponentType(), total);
-        int at = 0;
-        for (int f = 0; f < inputs.size(); f++) {
-            Object from = column.apply(inputs.get(f));
-            if (from instanceof long[] l) {
-                for (int i : kept[f]) {
-                    ((long[]) out)[at++] = l[i];
-                }
-            } else {
-                for (int i : kept[f]) {
-                    ((double[]) out)[at++] = ((double[]) from)[i];
-                }
-            }
-        }
-        @SuppressWarnings("unchecked")
-        T result = (T) out;
-        return result;
+    /** The kept rows (array indices) of every input's int64 column, one after the other ({@link Column#gather}). */
+    private static long[] longs(List<Input> inputs, int[][] kept, java.util.function.Function<Input, long[]> column) {
+        List<Column> parts = inputs.stream().<Column>map(in -> new Column.Int64(column.apply(in))).toList();
+        return ((Column.Int64) Column.gather(parts, kept)).values();
+    }
+
+    /** The kept rows (array indices) of every input's float64 column, one after the other ({@link Column#gather}). */
+    private static double[] doubles(List<Input> inputs, int[][] kept,
+            java.util.function.Function<Input, double[]> column) {
+        List<Column> parts = inputs.stream().<Column>map(in -> new Column.Float64(column.apply(in))).toList();
+        return ((Column.Float64) Column.gather(parts, kept)).values();
     }
 
     /**
