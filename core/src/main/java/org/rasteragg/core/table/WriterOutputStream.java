@@ -18,9 +18,14 @@ public final class WriterOutputStream extends OutputStream {
         this.writer = writer;
     }
 
+    /** One byte on its own is a whole character only in ASCII; any other would be decoded wrongly. */
     @Override
     public void write(int b) throws IOException {
-        writer.write(b);
+        if ((b & 0xFF) >= 0x80) {
+            throw new IOException("a single non-ASCII byte (0x" + Integer.toHexString(b & 0xFF)
+                    + ") is not a whole UTF-8 character");
+        }
+        writer.write(b & 0xFF);
     }
 
     @Override
