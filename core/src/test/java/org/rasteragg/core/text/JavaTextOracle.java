@@ -1,9 +1,13 @@
 package org.rasteragg.core.text;
 
+import java.math.BigDecimal;
+
 /**
  * What the tests know about Java 17's Double.toString, this build's reference: where its digits are
  * as few as the shortest, they are the same digits; it sometimes gives more (JDK-4511638), and gives
- * one digit where JDK 19 gives the nearer of the two-digit decimals (9.9E-324, Java 17 1.0E-323).
+ * one digit where JDK 19 gives the nearer of the two-digit decimals (9.9E-324, Java 17 1.0E-323),
+ * and with as many digits it sometimes gives the farther of two that both read back
+ * (1.9342813113837592E25 where the exact value 1.93428131138375929634E25 is nearer ...593E25).
  */
 public final class JavaTextOracle {
 
@@ -40,6 +44,12 @@ public final class JavaTextOracle {
         }
         if (digits17 == 1 && digits == 2) {
             return "one digit";
+        }
+        if (digits17 == digits && Double.doubleToRawLongBits(Double.parseDouble(shortest)) == Double.doubleToRawLongBits(v)) {
+            BigDecimal exact = new BigDecimal(v);
+            BigDecimal missBy17 = new BigDecimal(java17).subtract(exact).abs();
+            BigDecimal missByShortest = new BigDecimal(shortest).subtract(exact).abs();
+            return missByShortest.compareTo(missBy17) < 0 ? "nearer" : null;
         }
         return null;
     }
