@@ -112,7 +112,7 @@ public final class BenchMain implements Callable<Integer> {
             }
             if (size >= detailSize && commands() != null) {
                 progress("2D %d x %d: the stats command as a child process, median of %d", size, size, repeats);
-                rows.add(coldCommand(d, size, rows));
+                rows.addAll(coldCommand(d, size, rows));
             }
             if (size == detailSize) {
                 progress("2D %d x %d: the CSV and Parquet writers", size, size);
@@ -163,6 +163,9 @@ public final class BenchMain implements Callable<Integer> {
             rows.add(new Measurement(ResultBuild.DATASET, ResultBuild.METHOD, "in-memory", threads, o.seconds(),
                     ResultBuild.VOXELS, o.completed() ? ResultBuild.LABELS : 0, 0, ResultBuild.HEAP_BYTES, 0,
                     Double.NaN, Double.NaN));
+            rows.add(new Measurement(ResultBuild.DATASET, ResultBuild.FLOOR, "in-memory", threads, o.floorSeconds(),
+                    ResultBuild.VOXELS, o.completed() ? ResultBuild.LABELS : 0, o.columns() * ResultBuild.LABELS * 8,
+                    ResultBuild.HEAP_BYTES, 0, Double.NaN, Double.NaN));
             checks.add(TargetChecks.resultBuild(o, threads));
         }
         if (threeD) {
@@ -190,16 +193,26 @@ public final class BenchMain implements Callable<Integer> {
         return noCommand || launcher == null ? null : new CommandRuns(launcher, dir.resolve("scratch"));
     }
 
-    /** The stats command on the dataset as a child process: median wall time, from outside. */
-    private Measurement coldCommand(BenchDatasets.Dataset d, int size, List<Measurement> rows) {
+    /**
+     * The stats command on the dataset as a child process: median wall time, from outside (row
+     * cli-cold); the job's own seconds inside those processes (cli-job) and a process that only prints
+     * --version (cli-start), which split it.
+     */
+    private List<Measurement> coldCommand(BenchDatasets.Dataset d, int size, List<Measurement> rows) {
         Measurement all = rows.stream().filter(m -> m.dataset().equals(d.name()) && m.method().equals("all")
                 && m.storage().equals("zarr-blosc-lz4") && m.threads() == threads).findFirst().orElseThrow();
         CommandRuns.Outcome o = commands().cold(dir.resolve(d.name() + ".zarr"), threads, repeats);
         if (!o.completed()) {
             progress("2D %d x %d: the stats command %s", size, size, o.detail());
         }
-        return new Measurement(d.name(), CommandRuns.COLD, all.storage(), threads, o.seconds(), all.voxels(),
-                o.completed() ? all.labels() : 0, all.bytes(), 0, 0, Double.NaN, Double.NaN);
+        long labels = o.completed() ? all.labels() : 0;
+        return List.of(
+                new Measurement(d.name(), CommandRuns.COLD, all.storage(), threads, o.seconds(), all.voxels(), labels,
+                        all.bytes(), 0, 0, Double.NaN, Double.NaN),
+                new Measurement(d.name(), CommandRuns.JOB, all.storage(), threads, o.jobSeconds(), all.voxels(), labels,
+                        all.bytes(), 0, 0, Double.NaN, Double.NaN),
+                new Measurement(d.name(), CommandRuns.START, all.storage(), threads, o.startSeconds(), 0, 0, 0, 0, 0,
+                        Double.NaN, Double.NaN));
     }
 
     /** Runs every statistic once in a child JVM whose heap is the memory bound. */

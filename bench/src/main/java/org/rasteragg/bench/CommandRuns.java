@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The whole command as users meet it: {@code rasteragg stats} started as a child process through the
@@ -19,10 +21,25 @@ final class CommandRuns {
     /** Method names of the rows. */
     static final String COLD = "cli-cold";
     static final String TEN_MILLION = "cli-10m";
+    /** The job's seconds inside the cli-cold processes, and a process that only prints --version. */
+    static final String JOB = "cli-job";
+    static final String START = "cli-start";
 
-    /** What one child run gave: wall seconds, or why it failed. */
-    record Outcome(boolean completed, double seconds, String detail) {
+    /**
+     * What child runs gave: wall seconds, or why they failed; for {@link #cold}, beside the wall time
+     * the job's own seconds inside the process (its --json summary: engine, result and writers, from
+     * after the inputs' metadata is read to the outputs' commit) and the wall time of a process that
+     * only starts and prints {@code --version} (the JVM, the launcher, picocli), medians as the wall
+     * time; NaN otherwise.
+     */
+    record Outcome(boolean completed, double seconds, double jobSeconds, double startSeconds, String detail) {
+
+        Outcome(boolean completed, double seconds, String detail) {
+            this(completed, seconds, Double.NaN, Double.NaN, detail);
+        }
     }
+
+    private static final Pattern JOB_SECONDS = Pattern.compile("\"seconds\":([0-9.Ee+-]+)");
 
     private final Path launcher;
     private final Path scratch;
@@ -50,26 +67,37 @@ final class CommandRuns {
 
     /**
      * The median wall time of {@code repeats} runs of every default statistic of a SpatialData store's
-     * cells and image into CSV (each run in a fresh JVM; the first, untimed, builds the jar if needed).
+     * cells and image into CSV (each run in a fresh JVM; the first, untimed, builds the jar if needed),
+     * with the job's seconds inside each and a {@code --version} process run before each, in turn.
      */
     Outcome cold(Path store, int threads, int repeats) {
         List<String> args = List.of("stats", "--sdata", store.toString(), "--labels-name", "cells", "--image-name",
                 "image", "--csv", scratch.resolve("cli-cold.csv").toString(), "--threads", Integer.toString(threads),
-                "-q");
+                "-q", "--json");
         Outcome first = run(args, Map.of());
         if (!first.completed()) {
             return first;
         }
         double[] seconds = new double[repeats];
+        double[] job = new double[repeats];
+        double[] start = new double[repeats];
         for (int i = 0; i < repeats; i++) {
+            Outcome version = run(List.of("--version"), Map.of());
             Outcome o = run(args, Map.of());
-            if (!o.completed()) {
-                return o;
+            if (!o.completed() || !version.completed()) {
+                return o.completed() ? version : o;
             }
             seconds[i] = o.seconds();
+            job[i] = o.jobSeconds();
+            start[i] = version.seconds();
         }
-        Arrays.sort(seconds);
-        return new Outcome(true, seconds[repeats / 2], "completed");
+        return new Outcome(true, median(seconds), median(job), median(start), "completed");
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** One run of every default statistic into CSV, Parquet and an AnnData table, with the heap capped. */
@@ -97,10 +125,12 @@ final class CommandRuns {
                 return new Outcome(false, Double.NaN, "timed out after 10 minutes");
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            if (p.exitValue() == 0) {
-                return new Outcome(true, seconds, "completed");
-            }
             String text = new String(out, java.nio.charset.StandardCharsets.UTF_8).trim();
+            if (p.exitValue() == 0) {
+                Matcher job = JOB_SECONDS.matcher(text);
+                return new Outcome(true, seconds, job.find() ? Double.parseDouble(job.group(1)) : Double.NaN,
+                        Double.NaN, "completed");
+            }
             String last = text.isEmpty() ? "" : text.substring(text.lastIndexOf('\n') + 1);
             return new Outcome(false, Double.NaN, "failed (exit " + p.exitValue() + "): " + last);
         } catch (IOException e) {

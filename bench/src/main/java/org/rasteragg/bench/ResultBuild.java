@@ -21,12 +21,16 @@ import org.rasteragg.core.table.AggregationResult;
  * mask of two-voxel cells and 4 uint16 channels in memory, aggregated, then the result built and
  * timed alone. In a child JVM with a heap of {@link #HEAP_BYTES}, since state and result of 10^7
  * labels x 4 channels take 5 GB; each repeat aggregates afresh (building the result releases the
- * state).
+ * state). Beside each build the child times the floor of any build that materialises the columns:
+ * as many fresh arrays of 10^7 values as the result holds, allocated and written once in sequence on
+ * the same threads (the JVM zeroes each, the kernel maps its pages, then one store per value).
  */
 final class ResultBuild {
 
     /** Method name of the row. */
     static final String METHOD = "result-build";
+    /** Method name of the row of the floor beside it. */
+    static final String FLOOR = "result-floor";
     static final String DATASET = "labels-10m-4ch";
     static final long LABELS = 10_000_000;
     static final long HEAP_BYTES = 8L << 30;
@@ -37,9 +41,16 @@ final class ResultBuild {
 
     /**
      * What the child measured: the median wall seconds of the builds, of their GC pauses and of the
-     * process's CPU time during them (the figure a shared machine leaves stable), or why it failed.
+     * process's CPU time during them (the figure a shared machine leaves stable), the median seconds of
+     * the floor (fresh columns as many and as long as the result's, written once) and how many columns
+     * that is, or why it failed.
      */
-    record Outcome(boolean completed, double seconds, double gcSeconds, double cpuSeconds, String detail) {
+    record Outcome(boolean completed, double seconds, double gcSeconds, double cpuSeconds, double floorSeconds,
+            int columns, String detail) {
+
+        static Outcome failed(String why) {
+            return new Outcome(false, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, why);
+        }
     }
 
     private ResultBuild() {
@@ -64,6 +75,8 @@ final class ResultBuild {
         double[] seconds = new double[repeats + 1];
         double[] gc = new double[repeats + 1];
         double[] cpu = new double[repeats + 1];
+        double[] floor = new double[repeats + 1];
+        int columns = 0;
         for (int i = 0; i <= repeats; i++) {
             LabelState state = AggregationEngine.run(mask, image, features, EngineOptions.defaults().withThreads(threads));
             System.gc();
@@ -78,9 +91,62 @@ final class ResultBuild {
             if (r.rowCount() != LABELS) {
                 throw new IllegalStateException(r.rowCount() + " rows, expected " + LABELS);
             }
+            columns = columnCount(r);
+            r = null; // the floor's columns take the result's place in the heap
+            System.gc();
+            floor[i] = freshColumnsSeconds(columns, (int) LABELS, threads);
         }
         // The first build warms the JIT: not counted.
-        System.out.printf(Locale.ROOT, "%.4f %.4f %.4f%n", median(seconds), median(gc), median(cpu));
+        System.out.printf(Locale.ROOT, "%.4f %.4f %.4f %.4f %d%n", median(seconds), median(gc), median(cpu),
+                median(floor), columns);
+    }
+
+    /** The arrays of one value per row the result holds: labels, counts, centers, one per statistic and channel. */
+    private static int columnCount(AggregationResult r) {
+        int columns = 2;
+        for (Statistic s : r.statistics()) {
+            columns += s == Statistic.CENTER ? 3 : s == Statistic.COUNT ? 0 : r.channels();
+        }
+        return columns;
+    }
+
+    /**
+     * Seconds to allocate {@code columns} arrays of {@code rows} doubles and write each once in
+     * sequence, the columns spread over {@code threads} threads: what materialising them costs at the
+     * least, whatever computes their values.
+     */
+    static double freshColumnsSeconds(int columns, int rows, int threads) {
+        double[][] made = new double[columns][];
+        Thread[] workers = new Thread[threads];
+        long t0 = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            workers[t] = new Thread(() -> {
+                for (int c = first; c < columns; c += threads) {
+                    double[] v = new double[rows];
+                    for (int i = 0; i < rows; i++) {
+                        v[i] = i * 0.5;
+                    }
+                    made[c] = v;
+                }
+            });
+            workers[t].start();
+        }
+        try {
+            for (Thread w : workers) {
+                w.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        for (double[] v : made) {
+            if (v == null || v.length != rows || (rows > 1 && v[rows - 1] != (rows - 1) * 0.5)) {
+                throw new IllegalStateException("a fresh column was not written");
+            }
+        }
+        return seconds;
     }
 
     private static double median(double[] withWarmup) {
@@ -110,19 +176,20 @@ final class ResultBuild {
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(10, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                return new Outcome(false, Double.NaN, Double.NaN, Double.NaN, "timed out after 10 minutes");
+                return Outcome.failed("timed out after 10 minutes");
             }
             String text = new String(out, StandardCharsets.UTF_8).trim();
             String last = text.isEmpty() ? "" : text.substring(text.lastIndexOf('\n') + 1);
             String[] figures = last.split(" ");
             return p.exitValue() == 0 ? new Outcome(true, Double.parseDouble(figures[0]),
-                    Double.parseDouble(figures[1]), Double.parseDouble(figures[2]), "completed")
-                    : new Outcome(false, Double.NaN, Double.NaN, Double.NaN, "failed (exit " + p.exitValue() + "): " + last);
-        } catch (IOException | NumberFormatException e) {
-            return new Outcome(false, Double.NaN, Double.NaN, Double.NaN, "could not run the child JVM: " + e.getMessage());
+                    Double.parseDouble(figures[1]), Double.parseDouble(figures[2]), Double.parseDouble(figures[3]),
+                    Integer.parseInt(figures[4]), "completed")
+                    : Outcome.failed("failed (exit " + p.exitValue() + "): " + last);
+        } catch (IOException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            return Outcome.failed("could not run the child JVM: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(false, Double.NaN, Double.NaN, Double.NaN, "interrupted");
+            return Outcome.failed("interrupted");
         }
     }
 }

@@ -70,6 +70,11 @@ class BenchMainTest {
                 .contains("\"peak_live_heap_bytes\"")
                 // The largest size also runs once in a child JVM capped at the memory bound, and fits.
                 .contains("\"dataset\": \"2d-256\", \"storage\": \"zarr-blosc-lz4\", \"method\": \"all-capped\"")
-                .contains("MET     peak heap at 2d-256 within");
+                .contains("MET     peak heap at 2d-256 within")
+                // The cold command, split into a bare JVM start and the job inside the process.
+                .contains("\"dataset\": \"2d-256\", \"storage\": \"zarr-blosc-lz4\", \"method\": \"cli-cold\"")
+                .contains("\"dataset\": \"2d-256\", \"storage\": \"zarr-blosc-lz4\", \"method\": \"cli-job\"")
+                .contains("\"dataset\": \"2d-256\", \"storage\": \"zarr-blosc-lz4\", \"method\": \"cli-start\"")
+                .contains("at 2d-256: ").contains("of it: a process printing --version");
     }
 }
