@@ -66,6 +66,32 @@ final class RangeTasks implements AutoCloseable {
         return total;
     }
 
+    /**
+     * {@code count} new arrays of {@code length} doubles, each allocated on a thread of the pool: the
+     * JVM zeroes a new array where it is allocated, and for the columns of 10^7 rows that first touch
+     * of the memory costs as much as writing the values, so it is spread over the threads too.
+     */
+    double[][] newColumns(int count, int length) {
+        if (pool == null || length < (1 << 16) || count < 2) {
+            return new double[count][length];
+        }
+        List<Callable<double[]>> calls = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            calls.add(() -> new double[length]);
+        }
+        double[][] columns = new double[count][];
+        try {
+            List<Future<double[]>> made = pool.invokeAll(calls);
+            for (int i = 0; i < count; i++) {
+                columns[i] = BlockChunks.await(made.get(i));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing the result", e);
+        }
+        return columns;
+    }
+
     @Override
     public void close() {
         if (pool != null) {

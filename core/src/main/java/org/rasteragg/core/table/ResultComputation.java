@@ -86,7 +86,7 @@ final class ResultComputation {
         List<Statistic> order = ChannelStatistics.COMPUTE_ORDER.stream().filter(statistics::contains).toList();
         for (int i = 0; i < order.size(); i++) {
             Statistic s = order.get(i);
-            double[][] v = new double[channels][n];
+            double[][] v = tasks.newColumns(channels, n);
             long undefined = ChannelStatistics.compute(s, state, rowOfSlot, counts, absentRows, imageType, tasks, v);
             if (s == Statistic.SKEW) {
                 nanSkew = undefined;
@@ -119,7 +119,7 @@ final class ResultComputation {
     /** Center of mass [axis z, y, x][row]: NaN for a row without voxels. */
     private static double[][] centerOfMass(LabelState state, int[] rowOfSlot, long[] counts, int[] absentRows,
             RangeTasks tasks) {
-        double[][] zyx = new double[3][counts.length];
+        double[][] zyx = tasks.newColumns(3, counts.length);
         // In slot order, as the statistics above: the state's coordinate sums are read in sequence.
         tasks.forRanges(rowOfSlot.length, (from, to) -> {
             for (int k = from; k < to; k++) {
