@@ -233,10 +233,10 @@ public record StatsJob(Inputs inputs, int level, List<String> channels, Set<Stat
     }
 
     /**
-     * Where the wide table goes: CSV, Parquet, an AnnData table in the store; none of them: CSV on
-     * standard output.
+     * Where the wide table goes: CSV, Parquet, an AnnData table in the store; none of them, or
+     * {@code --csv -}: CSV on standard output.
      *
-     * @param csv --csv (path or s3:// URI), or null
+     * @param csv --csv (path or s3:// URI, or {@link #STANDARD_OUTPUT}), or null
      * @param parquet --parquet (path or s3:// URI), or null
      * @param table --table NAME, or null
      * @param tableX what X of the AnnData table holds (--mode): MEAN or SUM
@@ -244,11 +244,18 @@ public record StatsJob(Inputs inputs, int level, List<String> channels, Set<Stat
      */
     public record Outputs(String csv, String parquet, String table, Statistic tableX, boolean overwrite) {
 
+        /** The --csv value that sends the CSV to standard output, as in most Unix tools. */
+        public static final String STANDARD_OUTPUT = "-";
+
         public Outputs {
+            if (STANDARD_OUTPUT.equals(parquet)) {
+                throw JobException.usage("--parquet -: Parquet is a binary file and does not go to standard output; "
+                        + "give a file (--csv - writes CSV there)");
+            }
             if (tableX != Statistic.MEAN && tableX != Statistic.SUM) {
                 throw JobException.usage("--mode must be mean or sum, not " + tableX);
             }
-            if (csv != null && parquet != null && sameLocation(csv, parquet)) {
+            if (csv != null && parquet != null && !STANDARD_OUTPUT.equals(csv) && sameLocation(csv, parquet)) {
                 throw JobException.usage("--csv and --parquet name the same file " + csv + ": give two files");
             }
             if (table != null && (table.isEmpty() || table.contains("/") || table.startsWith("."))) {
@@ -272,9 +279,14 @@ public record StatsJob(Inputs inputs, int level, List<String> channels, Set<Stat
             };
         }
 
-        /** Whether no output is named (the table then goes to standard output as CSV). */
+        /** Whether the table goes to standard output as CSV: {@code --csv -}, or no output named. */
         public boolean toStdout() {
-            return csv == null && parquet == null && table == null;
+            return csv == null && parquet == null && table == null || STANDARD_OUTPUT.equals(csv);
+        }
+
+        /** The CSV's file or URI; null when there is none or the CSV goes to standard output. */
+        public String csvFile() {
+            return STANDARD_OUTPUT.equals(csv) ? null : csv;
         }
     }
 }

@@ -62,8 +62,8 @@ public record Summary(int labels, int pairs, List<String> columns, long voxels, 
         columns.forEach(cols::add);
         ObjectNode outputs = root.putObject("outputs");
         StatsJob.Outputs o = job.outputs();
-        if (o.csv() != null) {
-            outputs.put("csv", o.csv().toString());
+        if (o.csvFile() != null) {
+            outputs.put("csv", o.csvFile());
         }
         if (o.parquet() != null) {
             outputs.put("parquet", o.parquet().toString());
@@ -83,8 +83,8 @@ public record Summary(int labels, int pairs, List<String> columns, long voxels, 
     private static List<String> destinations(StatsJob job) {
         List<String> d = new ArrayList<>();
         StatsJob.Outputs o = job.outputs();
-        if (o.csv() != null) {
-            d.add(o.csv().toString());
+        if (o.csvFile() != null) {
+            d.add(o.csvFile());
         }
         if (o.parquet() != null) {
             d.add(o.parquet().toString());

@@ -73,8 +73,9 @@ public final class StatsOptions {
     @Option(names = "--exclude-background", order = 11, description = "Leave out label 0.")
     boolean excludeBackground;
 
-    @Option(names = "--csv", paramLabel = "FILE|URI", order = 12,
-            description = "Write the wide table as CSV (a path or s3:// URI).")
+    @Option(names = "--csv", paramLabel = "FILE|URI|-", order = 12,
+            description = "Write the wide table as CSV (a path or s3:// URI; - for standard output, also beside "
+                    + "--parquet or --table).")
     String csv;
 
     @Option(names = "--parquet", paramLabel = "FILE|URI", order = 13,
@@ -123,8 +124,9 @@ public final class StatsOptions {
         StatsJob.Outputs outputs = new StatsJob.Outputs(csv, parquet, table, StatsJob.Outputs.parseMode(mode),
                 overwrite);
         if (json && outputs.toStdout()) {
-            throw JobException.usage("--json prints the summary on stdout: give an output (--csv, --parquet or "
-                    + "--table)");
+            throw JobException.usage(outputs.csvFile() == null && outputs.csv() != null
+                    ? "--json and --csv -: both print on stdout; give --csv a file"
+                    : "--json prints the summary on stdout: give an output (--csv, --parquet or --table)");
         }
         long memory = 0;
         if (maxMemory != null) {

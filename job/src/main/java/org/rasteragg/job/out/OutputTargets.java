@@ -34,9 +34,9 @@ public final class OutputTargets {
         put(inputs, "--pairs", in.pairsFile());
         put(inputs, "--index", indexFile);
         Map<String, Path> outputs = new LinkedHashMap<>();
-        put(outputs, "--csv", job.outputs().csv());
+        put(outputs, "--csv", job.outputs().csvFile());
         put(outputs, "--parquet", job.outputs().parquet());
-        String csv = job.outputs().csv();
+        String csv = job.outputs().csvFile();
         String parquet = job.outputs().parquet();
         if (csv != null && csv.equals(parquet) && Stores.isUri(csv)) {
             throw JobException.usage("--csv and --parquet name the same object " + csv + ": give two");

@@ -38,8 +38,8 @@ public final class TableWriters implements TableWriter {
             if (outputs.table() != null) {
                 w.add(new AnnDataTableWriter(tables, outputs.table(), plan, outputs.overwrite()));
             }
-            if (outputs.csv() != null) {
-                w.add(CsvTableWriter.toFile(outputs.csv(), plan, options));
+            if (outputs.csvFile() != null) {
+                w.add(CsvTableWriter.toFile(outputs.csvFile(), plan, options));
             }
             if (outputs.parquet() != null) {
                 w.add(ParquetTableWriter.toFile(outputs.parquet(), plan, options));
@@ -66,7 +66,7 @@ public final class TableWriters implements TableWriter {
      * place, without a copy): what --max-memory keeps for them.
      */
     public static long bufferBytes(StatsJob.Outputs outputs, int threads) {
-        long bytes = outputs.csv() != null || outputs.toStdout() ? CSV_BYTES_PER_THREAD * Math.max(1, threads) : 0;
+        long bytes = outputs.csvFile() != null || outputs.toStdout() ? CSV_BYTES_PER_THREAD * Math.max(1, threads) : 0;
         bytes += outputs.parquet() != null ? PARQUET_BYTES : 0;
         return bytes + (outputs.table() != null ? TABLE_BYTES : 0);
     }
@@ -78,8 +78,8 @@ public final class TableWriters implements TableWriter {
 
     /** As {@link #checkWritable(StatsJob.Outputs)}, s3:// files reached with {@code options}. */
     public static void checkWritable(StatsJob.Outputs outputs, StoreOptions options) {
-        if (outputs.csv() != null) {
-            Output.checkWritable(outputs.csv(), "CSV", options);
+        if (outputs.csvFile() != null) {
+            Output.checkWritable(outputs.csvFile(), "CSV", options);
         }
         if (outputs.parquet() != null) {
             Output.checkWritable(outputs.parquet(), "Parquet file", options);
