@@ -4,16 +4,17 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.column.values.factory.DefaultValuesWriterFactory;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -49,7 +50,8 @@ final class ParquetRowGroups implements AutoCloseable {
 
     private final ParquetFileWriter file;
     private final ParquetProperties props;
-    private final BytesInputCompressor compressor;
+    private final Supplier<BytesInputCompressor> compressors;
+    private final Set<String> dictionaryColumns;
     private final List<WideColumn> planned;
     private final List<Range> ranges = new ArrayList<>();
     private final ExecutorService pool;
@@ -62,10 +64,11 @@ final class ParquetRowGroups implements AutoCloseable {
      * @param rowGroupBytes about how many bytes of values a row group holds
      */
     ParquetRowGroups(ParquetFileWriter file, MessageType schema, OutputPlan plan, ParquetProperties props,
-            BytesInputCompressor compressor, int threads, long rowGroupBytes) {
+            Set<String> dictionaryColumns, Supplier<BytesInputCompressor> compressors, int threads, long rowGroupBytes) {
         this.file = file;
         this.props = props;
-        this.compressor = compressor;
+        this.dictionaryColumns = dictionaryColumns;
+        this.compressors = compressors;
         this.planned = plan.columns();
         List<Leaf> leaves = new ArrayList<>();
         int planColumn = 0;
@@ -196,6 +199,7 @@ final class ParquetRowGroups implements AutoCloseable {
         }
         for (Range r : ranges) {
             r.release();
+            r.compressor.release();
         }
     }
 
@@ -212,7 +216,9 @@ final class ParquetRowGroups implements AutoCloseable {
          * factory: a factory keeps the properties it was last built with (their allocator included).
          */
         private final ParquetProperties rangeProps = ParquetProperties.copy(props).withAllocator(new RecyclingAllocator())
-                .withValuesWriterFactory(new DefaultValuesWriterFactory()).build();
+                .withValuesWriterFactory(new ColumnEncodings(dictionaryColumns)).build();
+        /** This thread's compressor (a Zstandard one holds a native context). */
+        private final BytesInputCompressor compressor = compressors.get();
         private ColumnChunkPageWriteStore pages;
         private ColumnWriteStore store;
         private ColumnWriter[] writers;
