@@ -86,22 +86,10 @@ class ParquetTableWriterTest {
                         .isEqualTo(schema.getColumns().stream().map(c -> c.getPath()).map(
                                 org.apache.parquet.hadoop.metadata.ColumnPath::get).toList());
             }
-            PageReadStore pages;
-            while ((pages = r.readNextRowGroup()) != null) {
-                RecordReader<Group> rr = new ColumnIOFactory().getColumnIO(schema)
-                        .getRecordReader(pages, new GroupRecordConverter(schema));
-                for (long i = 0; i < pages.getRowCount(); i++) {
-                    records.add(rr.read());
-                }
-            }
+            records.addAll(records(r, schema));
         }
         assertThat(records).hasSize(3000 + 1 + 4321);
-        int at = 0;
-        for (ResultBatch b : batches) {
-            for (int row = 0; row < b.table().rowCount(); row++, at++) {
-                assertRecord(plan, b, row, records.get(at));
-            }
-        }
+        assertRecords(plan, batches, records);
     }
 
     /**
@@ -173,22 +161,10 @@ class ParquetTableWriterTest {
             // the first chunk starts with a dictionary and continues plain; the constant one is all dictionary
             assertThat(counts.get(0)).contains(Encoding.PLAIN_DICTIONARY, Encoding.PLAIN);
             assertThat(counts.get(1)).contains(Encoding.PLAIN_DICTIONARY).doesNotContain(Encoding.PLAIN);
-            PageReadStore pages;
-            while ((pages = r.readNextRowGroup()) != null) {
-                RecordReader<Group> rr = new ColumnIOFactory().getColumnIO(schema)
-                        .getRecordReader(pages, new GroupRecordConverter(schema));
-                for (long i = 0; i < pages.getRowCount(); i++) {
-                    records.add(rr.read());
-                }
-            }
+            records.addAll(records(r, schema));
         }
         assertThat(records).hasSize(400_000);
-        int at = 0;
-        for (ResultBatch b : List.of(overflowing, constant)) {
-            for (int row = 0; row < b.table().rowCount(); row++, at++) {
-                assertRecord(plan, b, row, records.get(at));
-            }
-        }
+        assertRecords(plan, List.of(overflowing, constant), records);
     }
 
     private static void assertExtremes(String name, Statistics<?> stats, long[] values, int from, int to, boolean unsigned) {
@@ -240,6 +216,29 @@ class ParquetTableWriterTest {
         }
         try (var listing = java.nio.file.Files.list(dir)) {
             assertThat(listing).isEmpty();
+        }
+    }
+
+    /** Every record of the file, through parquet's example reader. */
+    private static List<Group> records(ParquetFileReader r, MessageType schema) throws IOException {
+        List<Group> records = new ArrayList<>();
+        PageReadStore pages;
+        while ((pages = r.readNextRowGroup()) != null) {
+            RecordReader<Group> rr = new ColumnIOFactory().getColumnIO(schema)
+                    .getRecordReader(pages, new GroupRecordConverter(schema));
+            for (long i = 0; i < pages.getRowCount(); i++) {
+                records.add(rr.read());
+            }
+        }
+        return records;
+    }
+
+    private static void assertRecords(OutputPlan plan, List<ResultBatch> batches, List<Group> records) {
+        int at = 0;
+        for (ResultBatch b : batches) {
+            for (int row = 0; row < b.table().rowCount(); row++, at++) {
+                assertRecord(plan, b, row, records.get(at));
+            }
         }
     }
 
