@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
@@ -150,15 +151,20 @@ final class ParquetRowGroups implements AutoCloseable {
     }
 
     private void encode(Column[] columns, Binary fov, int from, int to) {
-        boolean parallel = pool != null && (long) (to - from) * planned.size() >= PARALLEL_CELLS;
+        onEveryRange(to - from, r -> r.encode(columns, fov, from, to));
+    }
+
+    /** Runs {@code task} on every range: on their own threads when {@code rows} are worth it. */
+    private void onEveryRange(long rows, Consumer<Range> task) {
+        boolean parallel = pool != null && rows * planned.size() >= PARALLEL_CELLS;
         List<CompletableFuture<Void>> others = new ArrayList<>();
         for (int i = parallel ? 1 : ranges.size(); i < ranges.size(); i++) {
             Range r = ranges.get(i);
-            others.add(CompletableFuture.runAsync(() -> r.encode(columns, fov, from, to), pool));
+            others.add(CompletableFuture.runAsync(() -> task.accept(r), pool));
         }
         try {
             for (int i = 0; i < (parallel ? 1 : ranges.size()); i++) {
-                ranges.get(i).encode(columns, fov, from, to);
+                task.accept(ranges.get(i));
             }
         } finally {
             // Every task ends before the batch's columns may be released or the stores flushed.
@@ -183,9 +189,11 @@ final class ParquetRowGroups implements AutoCloseable {
         if (rowsInGroup == 0) {
             return;
         }
+        // The last pages of every column are encoded and compressed side by side, then written in order.
+        onEveryRange(rowsInGroup, Range::endPages);
         file.startBlock(rowsInGroup);
         for (Range r : ranges) {
-            r.flushTo(file);
+            r.writeTo(file);
         }
         file.endBlock();
         rowsInGroup = 0;
@@ -256,9 +264,13 @@ final class ParquetRowGroups implements AutoCloseable {
             }
         }
 
-        /** Writes the range's column chunks of the row group and closes its stores (as ParquetWriter does). */
-        void flushTo(ParquetFileWriter file) throws IOException {
+        /** Writes the row group's last pages into the page store. */
+        void endPages() {
             store.flush();
+        }
+
+        /** Writes the range's column chunks of the row group and closes its stores (as ParquetWriter does). */
+        void writeTo(ParquetFileWriter file) throws IOException {
             pages.flushToFileWriter(file);
             store.close();
             pages.close();
