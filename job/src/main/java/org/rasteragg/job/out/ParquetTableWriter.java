@@ -37,9 +37,10 @@ public final class ParquetTableWriter implements TableWriter {
 
     /**
      * Zstandard's level 1, measured on the bench's tables: the 4096^2 one (93,595 rows, 33 columns)
-     * takes 15.0 MB against 21.7 MB of plain pages, for about 0.07 CPU-s more; 10^7 two-voxel cells
-     * 63 MB against 880 MB, written in half the time (less to write). Level 3 saves 4% more for a
-     * quarter more time; level -3 gives back half the gain at 4096^2 and is 3x larger and slower at 10^7.
+     * takes 15.0 MB against 21.7 MB of plain pages, for about 0.08 CPU-s more (0.13 s against 0.09 s
+     * on 2 cores); 10^7 two-voxel cells 63 MB against 880 MB in no more wall time (1.8-2.9 s against
+     * 2.9-3.5 s: less to write). Level 3 saves 4% more for a quarter more time; level -3 gives back
+     * half the gain at 4096^2 and is 3x larger and slower at 10^7.
      */
     private static final int ZSTD_LEVEL = 1;
     /** Encoding threads: column ranges of a row group are encoded side by side. */
