@@ -1,6 +1,7 @@
 package org.rasteragg.job.out;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -19,14 +20,17 @@ public final class CheckedStreamWriter extends Writer {
 
     private final Writer out;
     private final BooleanSupplier failed;
+    /** The stream under {@link #out} when it is a PrintStream, else null. */
+    private final PrintStream bytes;
 
     public CheckedStreamWriter(PrintStream stream) {
-        this(new OutputStreamWriter(stream, StandardCharsets.UTF_8), stream::checkError);
+        this(new OutputStreamWriter(stream, StandardCharsets.UTF_8), stream::checkError, stream);
     }
 
-    private CheckedStreamWriter(Writer out, BooleanSupplier failed) {
+    private CheckedStreamWriter(Writer out, BooleanSupplier failed, PrintStream bytes) {
         this.out = out;
         this.failed = failed;
+        this.bytes = bytes;
     }
 
     /**
@@ -34,7 +38,17 @@ public final class CheckedStreamWriter extends Writer {
      * job's standard output does) checked after every write; any other writer as it is.
      */
     public static Writer checked(Writer w) {
-        return w instanceof PrintWriter p ? new CheckedStreamWriter(p, p::checkError) : w;
+        return w instanceof PrintWriter p ? new CheckedStreamWriter(p, p::checkError, null) : w;
+    }
+
+    /**
+     * The same stream for text that is UTF-8 bytes already (the CSV encoder's rows), written
+     * straight through without a decoding to characters and an encoding back, and checked the same
+     * way after every write and the flush; null when this writer is around a PrintWriter. Every
+     * write through this writer has been flushed, so text and bytes keep their order.
+     */
+    OutputStream bytes() {
+        return bytes == null ? null : new CheckedBytes();
     }
 
     @Override
@@ -66,6 +80,32 @@ public final class CheckedStreamWriter extends Writer {
         out.flush();
         if (failed.getAsBoolean()) {
             throw new IOException("write error on standard output (closed pipe or disk full)");
+        }
+    }
+
+    /** {@link #bytes()}: the PrintStream's byte writes, each checked; closing only flushes. */
+    private final class CheckedBytes extends OutputStream {
+
+        @Override
+        public void write(int b) throws IOException {
+            bytes.write(b);
+            check();
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            bytes.write(b, off, len);
+            check();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            check();
+        }
+
+        @Override
+        public void close() throws IOException {
+            check();
         }
     }
 }

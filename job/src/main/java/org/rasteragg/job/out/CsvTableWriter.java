@@ -28,7 +28,10 @@ public final class CsvTableWriter implements TableWriter {
 
     private static final int THREADS = Runtime.getRuntime().availableProcessors();
 
-    /** Where the text goes: a file's stream (unbuffered: the encoder writes chunks of rows), or a writer. */
+    /**
+     * Where the text goes: a file's or standard output's byte stream (unbuffered: the encoder writes
+     * chunks of rows), or a writer.
+     */
     private final OutputStream bytes;
     private final Output file;
     private final OutputPlan plan;
@@ -59,9 +62,15 @@ public final class CsvTableWriter implements TableWriter {
         }
     }
 
-    /** CSV on standard output (or any writer), which is flushed but not closed. */
+    /**
+     * CSV on standard output (or any writer), which is flushed but not closed. Standard output as a
+     * {@link CheckedStreamWriter} takes the encoder's UTF-8 bytes as they are; any other writer gets
+     * them decoded to characters.
+     */
     public static CsvTableWriter toStream(Writer stream, OutputPlan plan) {
-        return new CsvTableWriter(new WriterOutputStream(stream), null, plan, "CSV to standard output");
+        OutputStream bytes = stream instanceof CheckedStreamWriter c ? c.bytes() : null;
+        return new CsvTableWriter(bytes != null ? bytes : new WriterOutputStream(stream), null, plan,
+                "CSV to standard output");
     }
 
     /** The whole table as CSV text (for tests and small tables). */

@@ -4,16 +4,18 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.column.values.factory.DefaultValuesWriterFactory;
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -49,7 +51,8 @@ final class ParquetRowGroups implements AutoCloseable {
 
     private final ParquetFileWriter file;
     private final ParquetProperties props;
-    private final BytesInputCompressor compressor;
+    private final Supplier<BytesInputCompressor> compressors;
+    private final Set<String> dictionaryColumns;
     private final List<WideColumn> planned;
     private final List<Range> ranges = new ArrayList<>();
     private final ExecutorService pool;
@@ -62,10 +65,11 @@ final class ParquetRowGroups implements AutoCloseable {
      * @param rowGroupBytes about how many bytes of values a row group holds
      */
     ParquetRowGroups(ParquetFileWriter file, MessageType schema, OutputPlan plan, ParquetProperties props,
-            BytesInputCompressor compressor, int threads, long rowGroupBytes) {
+            Set<String> dictionaryColumns, Supplier<BytesInputCompressor> compressors, int threads, long rowGroupBytes) {
         this.file = file;
         this.props = props;
-        this.compressor = compressor;
+        this.dictionaryColumns = dictionaryColumns;
+        this.compressors = compressors;
         this.planned = plan.columns();
         List<Leaf> leaves = new ArrayList<>();
         int planColumn = 0;
@@ -147,15 +151,20 @@ final class ParquetRowGroups implements AutoCloseable {
     }
 
     private void encode(Column[] columns, Binary fov, int from, int to) {
-        boolean parallel = pool != null && (long) (to - from) * planned.size() >= PARALLEL_CELLS;
+        onEveryRange(to - from, r -> r.encode(columns, fov, from, to));
+    }
+
+    /** Runs {@code task} on every range: on their own threads when {@code rows} are worth it. */
+    private void onEveryRange(long rows, Consumer<Range> task) {
+        boolean parallel = pool != null && rows * planned.size() >= PARALLEL_CELLS;
         List<CompletableFuture<Void>> others = new ArrayList<>();
         for (int i = parallel ? 1 : ranges.size(); i < ranges.size(); i++) {
             Range r = ranges.get(i);
-            others.add(CompletableFuture.runAsync(() -> r.encode(columns, fov, from, to), pool));
+            others.add(CompletableFuture.runAsync(() -> task.accept(r), pool));
         }
         try {
             for (int i = 0; i < (parallel ? 1 : ranges.size()); i++) {
-                ranges.get(i).encode(columns, fov, from, to);
+                task.accept(ranges.get(i));
             }
         } finally {
             // Every task ends before the batch's columns may be released or the stores flushed.
@@ -180,9 +189,11 @@ final class ParquetRowGroups implements AutoCloseable {
         if (rowsInGroup == 0) {
             return;
         }
+        // The last pages of every column are encoded and compressed side by side, then written in order.
+        onEveryRange(rowsInGroup, Range::endPages);
         file.startBlock(rowsInGroup);
         for (Range r : ranges) {
-            r.flushTo(file);
+            r.writeTo(file);
         }
         file.endBlock();
         rowsInGroup = 0;
@@ -196,6 +207,7 @@ final class ParquetRowGroups implements AutoCloseable {
         }
         for (Range r : ranges) {
             r.release();
+            r.compressor.release();
         }
     }
 
@@ -212,7 +224,9 @@ final class ParquetRowGroups implements AutoCloseable {
          * factory: a factory keeps the properties it was last built with (their allocator included).
          */
         private final ParquetProperties rangeProps = ParquetProperties.copy(props).withAllocator(new RecyclingAllocator())
-                .withValuesWriterFactory(new DefaultValuesWriterFactory()).build();
+                .withValuesWriterFactory(new ColumnEncodings(dictionaryColumns)).build();
+        /** This thread's compressor (a Zstandard one holds a native context). */
+        private final BytesInputCompressor compressor = compressors.get();
         private ColumnChunkPageWriteStore pages;
         private ColumnWriteStore store;
         private ColumnWriter[] writers;
@@ -250,9 +264,13 @@ final class ParquetRowGroups implements AutoCloseable {
             }
         }
 
-        /** Writes the range's column chunks of the row group and closes its stores (as ParquetWriter does). */
-        void flushTo(ParquetFileWriter file) throws IOException {
+        /** Writes the row group's last pages into the page store. */
+        void endPages() {
             store.flush();
+        }
+
+        /** Writes the range's column chunks of the row group and closes its stores (as ParquetWriter does). */
+        void writeTo(ParquetFileWriter file) throws IOException {
             pages.flushToFileWriter(file);
             store.close();
             pages.close();
