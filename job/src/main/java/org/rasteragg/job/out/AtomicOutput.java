@@ -84,16 +84,25 @@ public final class AtomicOutput implements Output {
         OwnedTemporaries.removeStale(file);
         for (int attempt = 0; ; attempt++) {
             Path temp = OwnedTemporaries.name(file);
+            // Registered before the file exists, so that a SIGTERM just after it is created still
+            // removes it (the name carries this process's id and a random part: no other file has it).
+            Runnable unregister = InterruptCleanup.register(() -> deleteQuietly(temp));
+            boolean created = false;
             try {
                 Files.createFile(temp); // mode 0666 less the umask
-                Runnable unregister = InterruptCleanup.register(() -> deleteQuietly(temp));
+                created = true;
                 copyMode(file, temp);
                 return new AtomicOutput(file, temp, false, unregister);
             } catch (FileAlreadyExistsException e) {
+                unregister.run();
                 if (attempt > 8) {
                     throw JobException.data("cannot write " + what + " " + target + ": " + JobException.oneLine(e), e);
                 }
             } catch (IOException e) {
+                if (created) {
+                    deleteQuietly(temp);
+                }
+                unregister.run();
                 throw JobException.data("cannot write " + what + " " + target + ": " + JobException.oneLine(e), e);
             }
         }
