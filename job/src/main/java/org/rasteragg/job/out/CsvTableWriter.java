@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +53,7 @@ public final class CsvTableWriter implements TableWriter {
     public static CsvTableWriter toFile(String target, OutputPlan plan, StoreOptions options) {
         Output f = Output.create(target, "CSV", options);
         try {
-            OutputStream stream = Files.newOutputStream(f.temp());
+            OutputStream stream = f.openTemp();
             return new CsvTableWriter(stream, f, plan, "CSV " + target);
         } catch (IOException e) {
             f.close();

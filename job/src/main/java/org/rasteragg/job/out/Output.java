@@ -1,6 +1,10 @@
 package org.rasteragg.job.out;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.rasteragg.zarr.store.StoreOptions;
 import org.rasteragg.zarr.store.Stores;
 
@@ -14,6 +18,15 @@ public interface Output extends AutoCloseable {
 
     /** Where to write now: a local file. */
     Path temp();
+
+    /**
+     * Opens {@link #temp}, which exists already, for writing from its start, without creating it:
+     * once an interrupt's cleanup has removed it, a writer that opens it late fails instead of
+     * leaving it behind again.
+     */
+    default OutputStream openTemp() throws IOException {
+        return Files.newOutputStream(temp(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    }
 
     /** The destination, as the user gave it (for messages). */
     String destination();

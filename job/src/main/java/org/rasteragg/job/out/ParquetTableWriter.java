@@ -9,7 +9,6 @@ import java.util.Set;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -54,7 +53,7 @@ public final class ParquetTableWriter implements TableWriter {
         this.file = file;
         MessageType schema = schema(plan);
         ParquetProperties props = ParquetProperties.builder().withDictionaryEncoding(false).build();
-        this.writer = new ParquetFileWriter(new LocalOutputFile(file.temp()), schema, ParquetFileWriter.Mode.OVERWRITE,
+        this.writer = new ParquetFileWriter(new TempOutputFile(file), schema, ParquetFileWriter.Mode.OVERWRITE,
                 rowGroupBytes, 0, null, props);
         try {
             writer.start();
