@@ -26,6 +26,8 @@ final class WriterThroughput {
 
     static final String CSV = "csv-writer";
     static final String PARQUET = "parquet-writer";
+    /** The Parquet writer's time again, with the bytes of its pages before Zstandard compression. */
+    static final String PARQUET_PAGES = "parquet-pages";
 
     private WriterThroughput() {
     }
@@ -46,8 +48,12 @@ final class WriterThroughput {
         ResultBatch batch = new ResultBatch("cells", table, false, null);
         Path csv = scratch.resolve("writer.csv");
         Path parquet = scratch.resolve("writer.parquet");
-        List<Runnable> tasks = List.of(() -> write(CsvTableWriter.toFile(csv, plan), batch),
-                () -> write(ParquetTableWriter.toFile(parquet, plan), batch));
+        long[] pageBytes = new long[1];
+        List<Runnable> tasks = List.of(() -> write(CsvTableWriter.toFile(csv, plan), batch), () -> {
+            ParquetTableWriter w = ParquetTableWriter.toFile(parquet, plan);
+            write(w, batch);
+            pageBytes[0] = w.uncompressedBytes();
+        });
         List<Timer.Result> times = runner.timeInTurn(tasks);
         List<Measurement> rows = new ArrayList<>();
         BiFunction<String, Integer, Measurement> row = (method, i) -> {
@@ -58,6 +64,9 @@ final class WriterThroughput {
         };
         rows.add(row.apply(CSV, 0));
         rows.add(row.apply(PARQUET, 1));
+        Measurement p = rows.get(1);
+        rows.add(new Measurement(dataset, PARQUET_PAGES, "file", threads, p.seconds(), 0, p.labels(), pageBytes[0],
+                p.peakHeapBytes(), p.peakLiveBytes(), Double.NaN, Double.NaN));
         return rows;
     }
 

@@ -152,6 +152,20 @@ public final class ParquetTableWriter implements TableWriter {
         file.commit();
     }
 
+    /**
+     * After {@link #commit}: the bytes of the file's column chunks before compression, the table's
+     * data as encoded (the bench's figure beside the file's own size).
+     */
+    public long uncompressedBytes() {
+        long total = 0;
+        for (org.apache.parquet.hadoop.metadata.BlockMetaData b : writer.getFooter().getBlocks()) {
+            for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData c : b.getColumns()) {
+                total += c.getTotalUncompressedSize();
+            }
+        }
+        return total;
+    }
+
     @Override
     public void close() {
         rowGroups.close();
