@@ -30,6 +30,7 @@ import org.rasteragg.core.state.LongIntHashMap;
 public final class BlockKernel {
 
     private final Features features;
+    private final PartialBuffers buffers;
     private final LongIntHashMap localSlots = new LongIntHashMap(4096);
     private double[] values = new double[0];
     /**
@@ -114,7 +115,13 @@ public final class BlockKernel {
     }
 
     public BlockKernel(Features features) {
+        this(features, null);
+    }
+
+    /** @param buffers where the partials' arrays come from (recycled once merged); null: new ones */
+    public BlockKernel(Features features, PartialBuffers buffers) {
         this.features = features;
+        this.buffers = buffers;
         RunGeometry g = new RunGeometry(features.bbox(), features.axes());
         this.geometry = g.active() ? g : null;
         this.runValues = features.valuesByRun() ? new RunValues(features.wcenter(), features.ordered()) : null;
@@ -157,7 +164,8 @@ public final class BlockKernel {
             recordRuns = true;
             labelCount = mapLabels(block, mask, maskType, maskChunkShape);
         }
-        BlockPartial p = newPartial(labelCount, withImage ? channels : 0);
+        BlockPartial p = buffers == null ? PartialBuffers.allocate(features, labelCount, withImage ? channels : 0)
+                : buffers.take(features, labelCount, withImage ? channels : 0);
         System.arraycopy(labels, 0, p.labels, 0, labelCount);
         System.arraycopy(counts, 0, p.counts, 0, labelCount);
         if (p.coordinateSums != null) {
@@ -222,17 +230,6 @@ public final class BlockKernel {
             int64Extremes = Int64RunExtremes.of(features, type);
         }
         return int64Extremes;
-    }
-
-    private BlockPartial newPartial(int l, int channels) {
-        int n = l * channels;
-        int order = features.momentOrder();
-        boolean values = channels > 0;
-        return new BlockPartial(l, channels, new long[l], new long[l], features.center() ? new double[3 * l] : null,
-                values && order >= 1 ? new double[n] : null, values && order >= 1 ? new double[n] : null,
-                values && order >= 2 ? new double[n] : null, values && order >= 4 ? new double[n] : null,
-                values && order >= 4 ? new double[n] : null, values && features.minMax() ? new double[n] : null,
-                values && features.minMax() ? new double[n] : null);
     }
 
     /** Cuts the block into runs, counts voxels and sums coordinates per slot; returns the slot count. */
