@@ -5,7 +5,6 @@ import org.rasteragg.core.InvalidInputException;
 import org.rasteragg.core.array.DType;
 import org.rasteragg.core.plan.Block;
 import org.rasteragg.core.state.Features;
-import org.rasteragg.core.state.LongIntHashMap;
 
 /**
  * The per-block kernel. One pass over the block's labels cuts each row into runs of equal labels
@@ -31,7 +30,7 @@ public final class BlockKernel {
 
     private final Features features;
     private final PartialBuffers buffers;
-    private final LongIntHashMap localSlots = new LongIntHashMap(4096);
+    private final BlockSlots localSlots = new BlockSlots();
     private double[] values = new double[0];
     /**
      * Integer images whose values fit an int (all but uint32 and 64-bit types, so most microscopy)
@@ -94,10 +93,12 @@ public final class BlockKernel {
 
     /**
      * The most scratch memory one kernel holds for a block of {@code voxels} voxels: slots and
-     * float64 values per voxel, plus the voxel reducers' accumulators. For the engine's memory bound.
+     * float64 values per voxel, the block-local label table, plus the voxel reducers' accumulators.
+     * For the engine's memory bound.
      */
     public static long scratchBytes(long voxels) {
-        return voxels * (4 + 8) + Math.max(ACCUMULATOR_FLOOR_BYTES, ACCUMULATOR_BYTES_PER_VOXEL * voxels);
+        return voxels * (4 + 8) + BlockSlots.bytes(voxels)
+                + Math.max(ACCUMULATOR_FLOOR_BYTES, ACCUMULATOR_BYTES_PER_VOXEL * voxels);
     }
 
     /**
@@ -234,7 +235,9 @@ public final class BlockKernel {
 
     /** Cuts the block into runs, counts voxels and sums coordinates per slot; returns the slot count. */
     private int mapLabels(Block block, Object mask, DType maskType, int[] chunkShape) {
-        localSlots.clear();
+        // The previous block's (or first try's) labels are exactly those in the map.
+        localSlots.clear(labels, labelCount);
+        localSlots.startBlock(block.voxels());
         runCount = 0;
         int ez = block.extent()[0];
         int ey = block.extent()[1];
@@ -314,9 +317,10 @@ public final class BlockKernel {
         } else if (haveAbove && aboveLabels[ahead] == label) {
             slot = aboveSlots[ahead];
         } else {
+            // Room first: a label in the map must be in labels[] too, which clears the map.
+            ensureLabelCapacity(labelCount + 1);
             slot = localSlots.getOrPut(label, labelCount);
             if (slot == labelCount) {
-                ensureLabelCapacity(labelCount + 1);
                 labels[slot] = label;
                 counts[slot] = 0;
                 if (geometry != null) {
