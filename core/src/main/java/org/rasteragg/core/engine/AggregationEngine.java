@@ -143,6 +143,7 @@ public final class AggregationEngine {
             if (workers != null) {
                 workers.shutdownNow();
             }
+            buffers.clear();
         }
     }
 

@@ -8,8 +8,8 @@ import org.rasteragg.core.state.Features;
 
 /**
  * The per-block kernel. One pass over the block's labels cuts each row into runs of equal labels
- * and gives each run a block-local slot (from the previous run, the row above, or a primitive hash
- * map: one lookup per run at most, never per voxel), counting voxels and summing coordinates per
+ * and gives each run a block-local slot (from the previous run, the row above, or {@link BlockSlots}:
+ * one lookup per run at most, never per voxel), counting voxels and summing coordinates per
  * run. Then the image values are reduced in two passes per block, which give float64 accuracy
  * where single-pass power sums fail: first the sum relative to a shift, min and max; then the
  * central moments about each slot's block-local mean. Partials of blocks merge with the pairwise
@@ -304,7 +304,7 @@ public final class BlockKernel {
     /**
      * The slot of {@code label} for a run starting at {@code x}: the previous run's, the one above
      * (cells span many rows, so a label above the run's start or a few voxels in is likely the same
-     * cell), else a hash lookup that creates the slot on first sight.
+     * cell), else a lookup in {@link BlockSlots} that creates the slot on first sight.
      */
     private int slotAt(long label, int x, int ex, boolean haveAbove) {
         if (label == lastLabel && lastSlot >= 0) {

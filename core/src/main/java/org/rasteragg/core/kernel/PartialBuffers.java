@@ -39,6 +39,16 @@ public final class PartialBuffers {
     }
 
     /**
+     * Drops every set held: at the end of a run, as a kernel (and so this) can outlive it in the
+     * calling thread's thread-locals while the result is built.
+     */
+    public void clear() {
+        while (free.poll() != null) {
+            held.decrementAndGet();
+        }
+    }
+
+    /**
      * A partial of {@code labels} labels and {@code channels} channels (0: no image values) with the
      * arrays {@code features} need: recycled when a set large enough was given back, else new.
      */
