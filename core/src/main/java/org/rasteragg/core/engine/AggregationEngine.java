@@ -13,6 +13,7 @@ import org.rasteragg.core.MemoryBudgetException;
 import org.rasteragg.core.array.ChunkedArray;
 import org.rasteragg.core.kernel.BlockKernel;
 import org.rasteragg.core.kernel.BlockPartial;
+import org.rasteragg.core.kernel.PartialBuffers;
 import org.rasteragg.core.plan.Block;
 import org.rasteragg.core.plan.BlockPlan;
 import org.rasteragg.core.state.Features;
@@ -88,7 +89,10 @@ public final class AggregationEngine {
         return state;
     }
 
-    /** Receives the partials of the blocks in block order, in the calling thread. */
+    /**
+     * Receives the partials of the blocks in block order, in the calling thread. A partial's arrays
+     * are reused for a later block once {@code accept} returns: a sink copies what it keeps.
+     */
     @FunctionalInterface
     interface PartialSink {
         void accept(long blockIndex, BlockPartial partial, long blocksDone, long bytesRead);
@@ -107,7 +111,11 @@ public final class AggregationEngine {
         int[] maskChunkShape = mask.grid().chunkShape();
         int[] imageChunkShape = withImage ? image.grid().chunkShape() : null;
 
-        ThreadLocal<BlockKernel> kernels = ThreadLocal.withInitial(() -> new BlockKernel(features));
+        int windowSize = 2 * threads;
+        // The partials' arrays go back to the kernels once merged: at most the window's worth, plus
+        // the one being merged, are ever held.
+        PartialBuffers buffers = new PartialBuffers(windowSize + 1);
+        ThreadLocal<BlockKernel> kernels = ThreadLocal.withInitial(() -> new BlockKernel(features, buffers));
         Task task = index -> {
             Block block = plan.block(index);
             return chunks.read(block, (mask0, img) -> kernels.get().process(block, mask0, mask.dtype(), maskChunkShape,
@@ -118,7 +126,6 @@ public final class AggregationEngine {
         ExecutorService workers = threads == 1 ? null : Executors.newFixedThreadPool(threads, workerThreads());
         try {
             ArrayDeque<Future<BlockPartial>> window = new ArrayDeque<>();
-            int windowSize = 2 * threads;
             long next = fromBlock;
             long done = 0;
             while (done < blocksTotal) {
@@ -129,12 +136,14 @@ public final class AggregationEngine {
                 }
                 BlockPartial partial = BlockChunks.await(window.removeFirst());
                 sink.accept(fromBlock + done, partial, done + 1, bytesRead.get());
+                buffers.give(partial);
                 done++;
             }
         } finally {
             if (workers != null) {
                 workers.shutdownNow();
             }
+            buffers.clear();
         }
     }
 

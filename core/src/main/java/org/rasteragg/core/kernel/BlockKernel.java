@@ -5,12 +5,11 @@ import org.rasteragg.core.InvalidInputException;
 import org.rasteragg.core.array.DType;
 import org.rasteragg.core.plan.Block;
 import org.rasteragg.core.state.Features;
-import org.rasteragg.core.state.LongIntHashMap;
 
 /**
  * The per-block kernel. One pass over the block's labels cuts each row into runs of equal labels
- * and gives each run a block-local slot (from the previous run, the row above, or a primitive hash
- * map: one lookup per run at most, never per voxel), counting voxels and summing coordinates per
+ * and gives each run a block-local slot (from the previous run, the row above, or {@link BlockSlots}:
+ * one lookup per run at most, never per voxel), counting voxels and summing coordinates per
  * run. Then the image values are reduced in two passes per block, which give float64 accuracy
  * where single-pass power sums fail: first the sum relative to a shift, min and max; then the
  * central moments about each slot's block-local mean. Partials of blocks merge with the pairwise
@@ -30,7 +29,8 @@ import org.rasteragg.core.state.LongIntHashMap;
 public final class BlockKernel {
 
     private final Features features;
-    private final LongIntHashMap localSlots = new LongIntHashMap(4096);
+    private final PartialBuffers buffers;
+    private final BlockSlots localSlots = new BlockSlots();
     private double[] values = new double[0];
     /**
      * Integer images whose values fit an int (all but uint32 and 64-bit types, so most microscopy)
@@ -93,10 +93,12 @@ public final class BlockKernel {
 
     /**
      * The most scratch memory one kernel holds for a block of {@code voxels} voxels: slots and
-     * float64 values per voxel, plus the voxel reducers' accumulators. For the engine's memory bound.
+     * float64 values per voxel, the block-local label table, plus the voxel reducers' accumulators.
+     * For the engine's memory bound.
      */
     public static long scratchBytes(long voxels) {
-        return voxels * (4 + 8) + Math.max(ACCUMULATOR_FLOOR_BYTES, ACCUMULATOR_BYTES_PER_VOXEL * voxels);
+        return voxels * (4 + 8) + BlockSlots.bytes(voxels)
+                + Math.max(ACCUMULATOR_FLOOR_BYTES, ACCUMULATOR_BYTES_PER_VOXEL * voxels);
     }
 
     /**
@@ -114,7 +116,13 @@ public final class BlockKernel {
     }
 
     public BlockKernel(Features features) {
+        this(features, null);
+    }
+
+    /** @param buffers where the partials' arrays come from (recycled once merged); null: new ones */
+    public BlockKernel(Features features, PartialBuffers buffers) {
         this.features = features;
+        this.buffers = buffers;
         RunGeometry g = new RunGeometry(features.bbox(), features.axes());
         this.geometry = g.active() ? g : null;
         this.runValues = features.valuesByRun() ? new RunValues(features.wcenter(), features.ordered()) : null;
@@ -157,7 +165,8 @@ public final class BlockKernel {
             recordRuns = true;
             labelCount = mapLabels(block, mask, maskType, maskChunkShape);
         }
-        BlockPartial p = newPartial(labelCount, withImage ? channels : 0);
+        BlockPartial p = buffers == null ? PartialBuffers.allocate(features, labelCount, withImage ? channels : 0)
+                : buffers.take(features, labelCount, withImage ? channels : 0);
         System.arraycopy(labels, 0, p.labels, 0, labelCount);
         System.arraycopy(counts, 0, p.counts, 0, labelCount);
         if (p.coordinateSums != null) {
@@ -224,20 +233,11 @@ public final class BlockKernel {
         return int64Extremes;
     }
 
-    private BlockPartial newPartial(int l, int channels) {
-        int n = l * channels;
-        int order = features.momentOrder();
-        boolean values = channels > 0;
-        return new BlockPartial(l, channels, new long[l], new long[l], features.center() ? new double[3 * l] : null,
-                values && order >= 1 ? new double[n] : null, values && order >= 1 ? new double[n] : null,
-                values && order >= 2 ? new double[n] : null, values && order >= 4 ? new double[n] : null,
-                values && order >= 4 ? new double[n] : null, values && features.minMax() ? new double[n] : null,
-                values && features.minMax() ? new double[n] : null);
-    }
-
     /** Cuts the block into runs, counts voxels and sums coordinates per slot; returns the slot count. */
     private int mapLabels(Block block, Object mask, DType maskType, int[] chunkShape) {
-        localSlots.clear();
+        // The previous block's (or first try's) labels are exactly those in the map.
+        localSlots.clear(labels, labelCount);
+        localSlots.startBlock(block.voxels());
         runCount = 0;
         int ez = block.extent()[0];
         int ey = block.extent()[1];
@@ -304,7 +304,7 @@ public final class BlockKernel {
     /**
      * The slot of {@code label} for a run starting at {@code x}: the previous run's, the one above
      * (cells span many rows, so a label above the run's start or a few voxels in is likely the same
-     * cell), else a hash lookup that creates the slot on first sight.
+     * cell), else a lookup in {@link BlockSlots} that creates the slot on first sight.
      */
     private int slotAt(long label, int x, int ex, boolean haveAbove) {
         if (label == lastLabel && lastSlot >= 0) {
@@ -317,9 +317,10 @@ public final class BlockKernel {
         } else if (haveAbove && aboveLabels[ahead] == label) {
             slot = aboveSlots[ahead];
         } else {
+            // Room first: a label in the map must be in labels[] too, which clears the map.
+            ensureLabelCapacity(labelCount + 1);
             slot = localSlots.getOrPut(label, labelCount);
             if (slot == labelCount) {
-                ensureLabelCapacity(labelCount + 1);
                 labels[slot] = label;
                 counts[slot] = 0;
                 if (geometry != null) {

@@ -224,7 +224,9 @@ final class IntegerChannelReducer implements ChannelReducer {
         if (shift.length >= labelChannels) {
             return;
         }
-        int n = Math.max(labelChannels, shift.length * 2);
+        // An eighth to spare, not double: at 60,000 labels a block the lanes take tens of MB, and
+        // blocks of one image have about as many labels each.
+        int n = labelChannels + (labelChannels >> 3);
         int lanes = n * LANES;
         // New arrays start in the reset state that collect* leaves behind.
         int order = features.momentOrder();

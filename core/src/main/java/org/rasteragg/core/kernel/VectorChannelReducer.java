@@ -297,7 +297,8 @@ final class VectorChannelReducer implements ChannelReducer {
             return;
         }
         padded = width;
-        int n = Math.max(labels * width, shift.length * 2);
+        // An eighth to spare, not double (see IntegerChannelReducer.ensureCapacity).
+        int n = labels * width + (labels * width >> 3);
         int lanes = n * LANES;
         // New arrays start in the reset state that collect* leaves behind (padding lanes included:
         // they only ever add 0, and their min/max are never read).

@@ -201,6 +201,10 @@ public final class LabelState {
      */
     public void add(BlockPartial b, java.util.function.LongPredicate lastBlock) {
         int64 = Int64Extremes.joined(int64, size, b.exactMin == null ? null : b.unsignedExtremes, b.labelCount, channels);
+        if (int64 == null && beyond == null) {
+            addHarpy(b);
+            return;
+        }
         for (int local = 0; local < b.labelCount; local++) {
             int slot = slotFor(b.labels[local]);
             pages.merge(slot, b.counts[local], b.coordinateSums, local * 3, b.shifts, b.sums, b.m2, b.m3, b.m4, b.min,
@@ -211,6 +215,39 @@ public final class LabelState {
             if (beyond != null) {
                 beyond.add(slot, b, local, lastBlock != null && lastBlock.test(b.labels[local]));
             }
+        }
+    }
+
+    /**
+     * {@link #add} of a partial with harpy's statistics only: labels new to this state, in runs of
+     * consecutive new slots, are copied in array by array ({@link StatePages#openAll}); the others
+     * are merged. The slots and the bits are those of merging label by label.
+     */
+    private void addHarpy(BlockPartial b) {
+        int run = 0;
+        int runFrom = 0;
+        for (int local = 0; local < b.labelCount; local++) {
+            int slot = slots.getOrAdd(b.labels[local]);
+            if (slot == size + run) {
+                if (run == 0) {
+                    runFrom = local;
+                }
+                run++;
+                continue;
+            }
+            openRun(b, runFrom, run);
+            run = 0;
+            pages.merge(slot, b.counts[local], b.coordinateSums, local * 3, b.shifts, b.sums, b.m2, b.m3, b.m4, b.min,
+                    b.max, local, b.labelCount);
+        }
+        openRun(b, runFrom, run);
+    }
+
+    private void openRun(BlockPartial b, int from, int count) {
+        if (count > 0) {
+            pages.openAll(size, count, b.labels, b.counts, b.coordinateSums, b.shifts, b.sums, b.m2, b.m3, b.m4,
+                    b.min, b.max, from, b.labelCount);
+            size += count;
         }
     }
 

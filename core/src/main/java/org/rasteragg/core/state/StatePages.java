@@ -235,6 +235,80 @@ final class StatePages {
         }
     }
 
+    /**
+     * Opens {@code count} new slots from {@code slot} on (the next ones not in use) for labels
+     * {@code first .. first + count - 1} of a block partial and sets them to those labels' parts:
+     * what {@link #open} and {@link #merge} into an empty slot give, bit for bit (a count of 0 keeps
+     * zero moments; min and max of +/-infinity and a value are the value), but array by array
+     * instead of one label and statistic at a time. At 16 voxels per label almost every label of a
+     * block is new, and merging them one by one took a tenth of a run, on the thread that merges.
+     */
+    void openAll(int slot, int count, long[] labels, long[] counts, double[] coords, double[] shifts, double[] sums,
+            double[] q2, double[] q3, double[] q4, double[] lo, double[] hi, int first, int stride) {
+        int order = features.momentOrder();
+        for (int done = 0; done < count; ) {
+            int s = slot + done;
+            if ((s & pageMask) == 0 && (s >>> pageBits) == pages.size()) {
+                pages.add(new Page(features, channels, pageSize));
+            }
+            Page p = page(s);
+            int o = s & pageMask;
+            int n = Math.min(count - done, pageSize - o);
+            int from = first + done;
+            System.arraycopy(labels, from, p.labels, o, n);
+            System.arraycopy(counts, from, p.counts, o, n);
+            if (p.coordinateSums != null) {
+                for (int i = 0; i < 3 * n; i++) {
+                    p.coordinateSums[3 * o + i] += coords[3 * from + i];
+                }
+            }
+            if (order >= 1) {
+                transpose(shifts, p.shifts, from, o, n, stride);
+                transpose(sums, p.sums, from, o, n, stride);
+            }
+            if (order >= 2) {
+                transpose(q2, p.m2, from, o, n, stride);
+            }
+            if (order >= 4) {
+                transpose(q3, p.m3, from, o, n, stride);
+                transpose(q4, p.m4, from, o, n, stride);
+            }
+            if (order >= 1) {
+                for (int i = 0; i < n; i++) {
+                    if (counts[from + i] == 0) {
+                        // Moments.combine leaves an empty slot untouched by an empty part.
+                        clearMoments(p, (o + i) * channels);
+                    }
+                }
+            }
+            if (p.min != null) {
+                transpose(lo, p.min, from, o, n, stride);
+                transpose(hi, p.max, from, o, n, stride);
+            }
+            done += n;
+        }
+    }
+
+    /** Values {@code from .. from + n - 1} of each channel ({@code + c * stride}) into slots {@code o ..}. */
+    private void transpose(double[] src, double[] dst, int from, int o, int n, int stride) {
+        int c = channels;
+        for (int ch = 0; ch < c; ch++) {
+            int j = from + ch * stride;
+            int i = o * c + ch;
+            for (int k = 0; k < n; k++, i += c) {
+                dst[i] = src[j + k];
+            }
+        }
+    }
+
+    private void clearMoments(Page p, int i) {
+        for (double[] a : new double[][] {p.shifts, p.sums, p.m2, p.m3, p.m4}) {
+            if (a != null) {
+                Arrays.fill(a, i, i + channels, 0.0);
+            }
+        }
+    }
+
     /** Merges slot {@code s} of {@code other} (same features and channels) into {@code slot}. */
     void mergeSlot(int slot, StatePages other, int s) {
         Page q = other.page(s);
