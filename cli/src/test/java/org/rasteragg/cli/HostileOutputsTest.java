@@ -201,4 +201,44 @@ class HostileOutputsTest {
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(DiskStores.temporaries(own)).isEmpty();
     }
+
+    /**
+     * {@code --csv -}: the CSV on standard output, as with no output named, and beside a Parquet file;
+     * never a file named "-". Standard output carries nothing else, so --json beside it and
+     * {@code --parquet -} (binary) are usage errors.
+     */
+    @Test
+    void aDashSendsTheCsvToStandardOutputBesideAParquetFile() throws IOException {
+        Path csv = work.resolve("t.csv");
+        assertThat(stats("--csv", csv.toString(), "-q").code()).isZero();
+        String expected = Files.readString(csv);
+        assertThat(expected).startsWith("cell_ID,shapeSize,").hasLineCount(10);
+
+        Cli alone = stats("--csv", "-", "-q");
+        assertThat(alone.code()).as(alone.err()).isZero();
+        assertThat(alone.out()).isEqualTo(expected);
+        assertThat(stats("-q").out()).isEqualTo(expected);
+
+        Path parquet = work.resolve("t.parquet");
+        Cli both = stats("--csv", "-", "--parquet", parquet.toString(), "-q");
+        assertThat(both.code()).as(both.err()).isZero();
+        assertThat(both.out()).isEqualTo(expected);
+        assertThat(Files.size(parquet)).isPositive();
+        assertThat(Path.of("-")).doesNotExist();
+        assertThat(work.resolve("-")).doesNotExist();
+    }
+
+    @Test
+    void jsonBesideTheCsvOnStandardOutputAndParquetThereAreUsageErrors() {
+        Cli json = stats("--csv", "-", "--json", "-q");
+        assertThat(json.code()).isEqualTo(2);
+        assertThat(json.err().strip()).isEqualTo("rasteragg stats: error: --json and --csv -: both print on stdout; "
+                + "give --csv a file");
+        Cli parquet = stats("--parquet", "-", "-q");
+        assertThat(parquet.code()).isEqualTo(2);
+        assertThat(parquet.err().strip()).doesNotContain("\n").startsWith("rasteragg stats: error: --parquet -: ");
+        assertThat(json.out()).isEmpty();
+        assertThat(parquet.out()).isEmpty();
+        assertThat(Path.of("-")).doesNotExist();
+    }
 }
