@@ -81,6 +81,14 @@ final class StatePages {
         return pages.get(slot >>> pageBits);
     }
 
+    /** The page of {@code slot}, the first one not yet in use: a new page when it is the first of one. */
+    private Page pageOpening(int slot) {
+        if ((slot & pageMask) == 0 && (slot >>> pageBits) == pages.size()) {
+            pages.add(new Page(features, channels, pageSize));
+        }
+        return page(slot);
+    }
+
     /** Index of (slot, channel) within its page's value arrays. */
     private int at(int slot, int channel) {
         return (slot & pageMask) * channels + channel;
@@ -91,10 +99,7 @@ final class StatePages {
      * max at the infinities any value replaces. Adds a page when the slot is the first of one.
      */
     void open(int slot, long label) {
-        if ((slot & pageMask) == 0 && (slot >>> pageBits) == pages.size()) {
-            pages.add(new Page(features, channels, pageSize));
-        }
-        Page p = page(slot);
+        Page p = pageOpening(slot);
         p.labels[slot & pageMask] = label;
         if (p.min != null) {
             int i = at(slot, 0);
@@ -248,10 +253,7 @@ final class StatePages {
         int order = features.momentOrder();
         for (int done = 0; done < count; ) {
             int s = slot + done;
-            if ((s & pageMask) == 0 && (s >>> pageBits) == pages.size()) {
-                pages.add(new Page(features, channels, pageSize));
-            }
-            Page p = page(s);
+            Page p = pageOpening(s);
             int o = s & pageMask;
             int n = Math.min(count - done, pageSize - o);
             int from = first + done;
