@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -91,13 +90,8 @@ final class CommandRuns {
             job[i] = o.jobSeconds();
             start[i] = version.seconds();
         }
-        return new Outcome(true, median(seconds), median(job), median(start), "completed");
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        return new Outcome(true, Timer.upperMedian(seconds), Timer.upperMedian(job), Timer.upperMedian(start),
+                "completed");
     }
 
     /** One run of every default statistic into CSV, Parquet and an AnnData table, with the heap capped. */

@@ -150,9 +150,7 @@ final class ResultBuild {
     }
 
     private static double median(double[] withWarmup) {
-        double[] timed = Arrays.copyOfRange(withWarmup, 1, withWarmup.length);
-        Arrays.sort(timed);
-        return timed[timed.length / 2];
+        return Timer.upperMedian(Arrays.copyOfRange(withWarmup, 1, withWarmup.length));
     }
 
     /** CPU time of this process so far, every thread's (the collectors' too). */

@@ -76,6 +76,16 @@ final class Timer {
         return results;
     }
 
+    /**
+     * The upper of the two middle values of {@code values} (the median for an odd count): a figure
+     * one of the runs gave, as the child-process rows report.
+     */
+    static double upperMedian(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
     private static double median(double[] seconds) {
         double[] s = seconds.clone();
         Arrays.sort(s);
