@@ -53,14 +53,7 @@ final class RangeTasks implements AutoCloseable {
             calls.add(() -> task.run(from, to));
         }
         long total = 0;
-        List<Future<Long>> done;
-        try {
-            done = pool.invokeAll(calls);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while computing the result", e);
-        }
-        for (Future<Long> f : done) {
+        for (Future<Long> f : invokeAll(calls)) {
             total += BlockChunks.await(f);
         }
         return total;
@@ -80,16 +73,20 @@ final class RangeTasks implements AutoCloseable {
             calls.add(() -> new double[length]);
         }
         double[][] columns = new double[count][];
+        List<Future<double[]>> made = invokeAll(calls);
+        for (int i = 0; i < count; i++) {
+            columns[i] = BlockChunks.await(made.get(i));
+        }
+        return columns;
+    }
+
+    private <T> List<Future<T>> invokeAll(List<Callable<T>> calls) {
         try {
-            List<Future<double[]>> made = pool.invokeAll(calls);
-            for (int i = 0; i < count; i++) {
-                columns[i] = BlockChunks.await(made.get(i));
-            }
+            return pool.invokeAll(calls);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while computing the result", e);
         }
-        return columns;
     }
 
     @Override
