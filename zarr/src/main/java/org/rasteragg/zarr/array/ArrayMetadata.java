@@ -365,9 +365,8 @@ public record ArrayMetadata(int zarrFormat, long[] shape, int[] chunkShape, DTyp
                     case "-Infinity":
                         return FillValue.of(dtype, Double.NEGATIVE_INFINITY);
                     default:
-                        if (s.startsWith("0x")) {
-                            long bits = Long.parseUnsignedLong(s.substring(2), 16);
-                            return new FillValue(dtype, bits);
+                        if (isRawBits(s, dtype)) {
+                            return new FillValue(dtype, Long.parseUnsignedLong(s.substring(2), 16));
                         }
                 }
             }
@@ -395,6 +394,23 @@ public record ArrayMetadata(int zarrFormat, long[] shape, int[] chunkShape, DTyp
             return new FillValue(dtype, b.longValue());
         }
         return FillValue.of(dtype, v.doubleValue());
+    }
+
+    /**
+     * Whether {@code s} is the Zarr v3 form of a float's raw bits: "0x" and exactly two hex digits
+     * per byte of the type, as zarr-python reads it ({@code bytes.fromhex}); anything else is not
+     * a fill value, never a parse crash.
+     */
+    private static boolean isRawBits(String s, DType dtype) {
+        if (!s.startsWith("0x") || s.length() != 2 + 2 * dtype.byteSize()) {
+            return false;
+        }
+        for (int i = 2; i < s.length(); i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void putFill(ObjectNode z, String field) {

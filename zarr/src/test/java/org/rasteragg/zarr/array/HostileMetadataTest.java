@@ -54,6 +54,32 @@ class HostileMetadataTest {
                 .hasMessageContaining("shape [4294967296, 4294967296] holds more than 2^63-1 elements");
     }
 
+    private Path v2Float32(String fill) throws IOException {
+        Path root = dir.resolve("f.zarr");
+        Files.createDirectories(root);
+        Files.writeString(root.resolve(".zarray"), "{\"zarr_format\": 2, \"shape\": [4], \"chunks\": [2],"
+                + " \"dtype\": \"<f4\", \"compressor\": null, \"fill_value\": \"" + fill + "\", \"filters\": null,"
+                + " \"order\": \"C\"}");
+        return root;
+    }
+
+    @Test
+    void aHexFillValueThatIsNotTheTypesRawBitsIsRefusedNotACrash() throws IOException {
+        // Found by the fuzzer: "0xN" reached Long.parseUnsignedLong and escaped as NumberFormatException.
+        for (String fill : List.of("0xN", "0x", "0x7fc0000", "0x7fc000000", "0x-7fc0000", "0x7fc0000g")) {
+            Path root = v2Float32(fill);
+            assertThatThrownBy(() -> Zarr.open(root, "")).as(fill).isInstanceOf(ZarrFormatException.class)
+                    .hasMessageContaining(root + "/.zarray")
+                    .hasMessageContaining("fill_value '" + fill + "' is not valid for float32");
+        }
+    }
+
+    @Test
+    void aHexFillValueOfExactlyTheTypesWidthIsItsRawBits() throws IOException {
+        Path root = v2Float32("0x7fc00001");
+        assertThat(Zarr.open(root, "").metadata().fillValue().bits()).isEqualTo(0x7fc00001L);
+    }
+
     @Test
     void anEmptyAxisMakesAnyOtherExtentHarmless() throws IOException {
         Path root = v2Array("[0, 9223372036854775807, 9223372036854775807]", "[1, 1, 1]");
