@@ -3,7 +3,6 @@ package org.rasteragg.zarr.array;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -186,7 +185,7 @@ public record ArrayMetadata(int zarrFormat, long[] shape, int[] chunkShape, DTyp
         if (!sep.equals(".") && !sep.equals("/")) {
             throw new ZarrFormatException(where + ": dimension_separator must be '.' or '/', found '" + sep + "'");
         }
-        FillValue fill = parseFill(z.get("fill_value"), type.dtype(), where);
+        FillValue fill = FillValueJson.parse(z.get("fill_value"), type.dtype(), where);
         try {
             return new ArrayMetadata(2, shape, chunks, type.dtype(), fill, codecs,
                     new ChunkKeyEncoding(true, sep.charAt(0)), List.of());
@@ -224,7 +223,7 @@ public record ArrayMetadata(int zarrFormat, long[] shape, int[] chunkShape, DTyp
         if (i < codecs.size()) {
             throw new ZarrFormatException("Zarr v2 holds one compressor; codecs " + codecs + " have more");
         }
-        putFill(z, "fill_value");
+        FillValueJson.put(z, "fill_value", fillValue);
         z.put("order", order);
         z.putNull("filters");
         if (keyEncoding.separator() == '/') {
@@ -292,7 +291,7 @@ public record ArrayMetadata(int zarrFormat, long[] shape, int[] chunkShape, DTyp
                 names.clear();
             }
         }
-        FillValue fill = parseFill(z.get("fill_value"), dtype, where);
+        FillValue fill = FillValueJson.parse(z.get("fill_value"), dtype, where);
         try {
             return new ArrayMetadata(3, shape, chunks, dtype, fill, codecs, keys, names);
         } catch (ZarrFormatException e) {
@@ -337,7 +336,7 @@ public record ArrayMetadata(int zarrFormat, long[] shape, int[] chunkShape, DTyp
         grid.putObject("configuration").set("chunk_shape", Json.ints(chunkShape));
         ObjectNode kenc = z.putObject("chunk_key_encoding").put("name", keyEncoding.name());
         kenc.putObject("configuration").put("separator", String.valueOf(keyEncoding.separator()));
-        putFill(z, "fill_value");
+        FillValueJson.put(z, "fill_value", fillValue);
         z.set("codecs", ShardingConfig.toJson(codecs));
         z.set("attributes", attributes == null ? Json.object() : attributes.deepCopy());
         if (!dimensionNames.isEmpty()) {
@@ -345,91 +344,6 @@ public record ArrayMetadata(int zarrFormat, long[] shape, int[] chunkShape, DTyp
             dimensionNames.forEach(dn::add);
         }
         return z;
-    }
-
-    // ---------------------------------------------------------------- fill values
-
-    static FillValue parseFill(JsonNode v, DType dtype, String where) {
-        if (v == null || v.isNull()) {
-            // v2 null means "no fill value": zarr-python then leaves absent chunks as zeros.
-            return FillValue.zero(dtype);
-        }
-        if (v.isTextual()) {
-            String s = v.asText();
-            if (!dtype.isInteger()) {
-                switch (s) {
-                    case "NaN":
-                        return FillValue.of(dtype, Double.NaN);
-                    case "Infinity":
-                        return FillValue.of(dtype, Double.POSITIVE_INFINITY);
-                    case "-Infinity":
-                        return FillValue.of(dtype, Double.NEGATIVE_INFINITY);
-                    default:
-                        if (isRawBits(s, dtype)) {
-                            return new FillValue(dtype, Long.parseUnsignedLong(s.substring(2), 16));
-                        }
-                }
-            }
-            throw new ZarrFormatException(where + ": fill_value '" + s + "' is not valid for " + dtype.numpyName());
-        }
-        if (v.isBoolean()) {
-            return new FillValue(dtype, v.asBoolean() ? 1 : 0);
-        }
-        if (!v.isNumber()) {
-            throw new ZarrFormatException(where + ": fill_value " + v + " is not a number");
-        }
-        if (dtype.isInteger()) {
-            if (!v.isIntegralNumber()) {
-                double d = v.doubleValue();
-                if (d != Math.rint(d)) {
-                    throw new ZarrFormatException(where + ": fill_value " + v + " is not an integer for "
-                            + dtype.numpyName());
-                }
-                return new FillValue(dtype, (long) d);
-            }
-            BigInteger b = v.bigIntegerValue();
-            if (b.bitLength() > 64 || b.signum() < 0 && dtype == DType.UINT64) {
-                throw new ZarrFormatException(where + ": fill_value " + v + " out of range for " + dtype.numpyName());
-            }
-            return new FillValue(dtype, b.longValue());
-        }
-        return FillValue.of(dtype, v.doubleValue());
-    }
-
-    /**
-     * Whether {@code s} is the Zarr v3 form of a float's raw bits: "0x" and exactly two hex digits
-     * per byte of the type, as zarr-python reads it ({@code bytes.fromhex}); anything else is not
-     * a fill value, never a parse crash.
-     */
-    private static boolean isRawBits(String s, DType dtype) {
-        if (!s.startsWith("0x") || s.length() != 2 + 2 * dtype.byteSize()) {
-            return false;
-        }
-        for (int i = 2; i < s.length(); i++) {
-            if (Character.digit(s.charAt(i), 16) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void putFill(ObjectNode z, String field) {
-        if (dtype.isInteger()) {
-            if (dtype == DType.UINT64 && fillValue.bits() < 0) {
-                z.put(field, new BigInteger(Long.toUnsignedString(fillValue.bits())));
-            } else {
-                z.put(field, fillValue.bits());
-            }
-            return;
-        }
-        double d = fillValue.asDouble();
-        if (Double.isNaN(d)) {
-            z.put(field, "NaN");
-        } else if (Double.isInfinite(d)) {
-            z.put(field, d > 0 ? "Infinity" : "-Infinity");
-        } else {
-            z.put(field, d);
-        }
     }
 
     @Override
