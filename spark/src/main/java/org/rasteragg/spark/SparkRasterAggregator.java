@@ -1,29 +1,21 @@
 package org.rasteragg.spark;
 
-import java.io.File;
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.spark.Partitioner;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.rasteragg.core.DuplicateLabelException;
 import org.rasteragg.core.InputValidation;
@@ -39,12 +31,6 @@ import org.rasteragg.core.plan.BlockPlan;
 import org.rasteragg.core.state.Features;
 import org.rasteragg.core.state.LabelState;
 import org.rasteragg.core.state.LabelStateSerde;
-import org.rasteragg.core.table.AggregationResult;
-import org.rasteragg.core.table.Column;
-import org.rasteragg.core.table.DoubleColumn;
-import org.rasteragg.core.table.LongColumn;
-import org.rasteragg.core.table.StatTable;
-import org.rasteragg.core.table.WideColumn;
 import scala.Tuple2;
 
 /**
@@ -248,34 +234,6 @@ public final class SparkRasterAggregator {
         }
     }
 
-    /**
-     * Makes one map task fail once per job, to test Spark's retries: the first task of partition
-     * {@code partition} to create {@code markerFile} either throws or, with {@code killJvm}, halts its
-     * executor JVM (cluster mode only: in local mode that JVM is the driver).
-     */
-    record FaultInjection(String markerFile, int partition, boolean killJvm) implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        void maybeFail(int taskPartition) {
-            if (taskPartition != partition) {
-                return;
-            }
-            boolean first;
-            try {
-                first = new File(markerFile).createNewFile();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            if (first) {
-                if (killJvm) {
-                    Runtime.getRuntime().halt(42);
-                }
-                throw new IllegalStateException("injected test failure in partition " + partition + ", attempt "
-                        + TaskContext.get().attemptNumber());
-            }
-        }
-    }
-
     /** What the driver learns from the metadata: everything a task needs, serializable. */
     record JobSpec(ArraySource mask, ArraySource image, Features features, Set<Statistic> statistics,
             List<String> quantileTexts, BlockPlan plan, int ranges, int buckets, DType imageType,
@@ -345,58 +303,6 @@ public final class SparkRasterAggregator {
                 instanceSizeKey, fault, threadsPerTask, taskMaxMemory);
     }
 
-    /** The Spark schema of the wide table: core's wide columns, min and max in the image dtype. */
-    static StructType schema(JobSpec job) {
-        List<StructField> fields = new ArrayList<>();
-        for (WideColumn c : AggregationResult.wideColumns(job.statistics(), job.quantiles(), job.channelNames(),
-                job.imageType(), job.instanceKey(), job.instanceSizeKey())) {
-            DataType type = c.isLong() ? sparkType(c.type())
-                    : c.type() == DType.FLOAT64 ? DataTypes.DoubleType : sparkType(c.type());
-            fields.add(DataTypes.createStructField(c.name(), type, false));
-        }
-        return DataTypes.createStructType(fields);
-    }
-
-    /**
-     * The Spark type holding values of an image dtype exactly (min and max are in the image's own
-     * dtype): unsigned types widen to the next signed type; uint64 becomes decimal(20, 0), exact
-     * for 0 .. 2^64 - 1 (Spark has no unsigned 64-bit integer; its Parquet reader maps the local
-     * command's UINT_64 columns to the same type, and the CSV text is the same digits).
-     */
-    static DataType sparkType(DType dtype) {
-        return switch (dtype) {
-            case INT8 -> DataTypes.ByteType;
-            case UINT8, INT16 -> DataTypes.ShortType;
-            case UINT16, INT32 -> DataTypes.IntegerType;
-            case UINT32, INT64 -> DataTypes.LongType;
-            case FLOAT32 -> DataTypes.FloatType;
-            case UINT64 -> UINT64_TYPE;
-            case FLOAT64 -> DataTypes.DoubleType;
-        };
-    }
-
-    /** The Spark type of uint64 values. */
-    static final DataType UINT64_TYPE = DataTypes.createDecimalType(20, 0);
-
-    /** A uint64 value (raw bits) as the Java object of {@link #UINT64_TYPE}. */
-    static java.math.BigDecimal uint64Value(long bits) {
-        return new java.math.BigDecimal(new java.math.BigInteger(Long.toUnsignedString(bits)));
-    }
-
-    /** A min or max value as the Java object of {@link #sparkType}. */
-    private static Object typedValue(DType dtype, double v) {
-        return switch (dtype) {
-            case INT8 -> (byte) v;
-            case UINT8, INT16 -> (short) v;
-            case UINT16, INT32 -> (int) v;
-            case UINT32, INT64 -> (long) v;
-            case FLOAT32 -> (float) v;
-            // uint64 min and max come as exact long columns (rowsOf); a float64 one would have lost digits
-            case UINT64 -> throw new IllegalStateException("uint64 min/max must come as an exact long column");
-            case FLOAT64 -> v;
-        };
-    }
-
     /**
      * The map side: per block range, one partial state per label bucket, keyed by
      * {@code bucket * ranges + range} so that a sort by key orders each bucket's states by range.
@@ -425,38 +331,6 @@ public final class SparkRasterAggregator {
             parts[b] = null;
         }
         return out.iterator();
-    }
-
-    /** Sends key {@code bucket * ranges + range} to reduce partition {@code bucket}. */
-    static final class BucketPartitioner extends Partitioner {
-        private static final long serialVersionUID = 1L;
-        private final int buckets;
-        private final int ranges;
-
-        BucketPartitioner(int buckets, int ranges) {
-            this.buckets = buckets;
-            this.ranges = ranges;
-        }
-
-        @Override
-        public int numPartitions() {
-            return buckets;
-        }
-
-        @Override
-        public int getPartition(Object key) {
-            return (int) ((Long) key / ranges);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof BucketPartitioner p && p.buckets == buckets && p.ranges == ranges;
-        }
-
-        @Override
-        public int hashCode() {
-            return buckets * 31 + ranges;
-        }
     }
 
     /**
@@ -498,9 +372,9 @@ public final class SparkRasterAggregator {
     public Dataset<Row> aggregate(SparkSession spark) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JobSpec job = plan(jsc);
-        StructType schema = schema(job);
+        StructType schema = WideRows.schema(job);
         if (index == null) {
-            JavaRDD<Row> rows = mergedBuckets(jsc, job).flatMap(state -> rowsOf(job, state, null, null).iterator());
+            JavaRDD<Row> rows = mergedBuckets(jsc, job).flatMap(state -> WideRows.of(job, state, null, null).iterator());
             Dataset<Row> table = spark.createDataFrame(rows, schema);
             return sorted ? table.orderBy(functions.col(job.instanceKey())) : table;
         }
@@ -508,63 +382,12 @@ public final class SparkRasterAggregator {
         Broadcast<long[]> indexBroadcast = jsc.broadcast(index);
         StructType withPosition = schema.add(POSITION, DataTypes.LongType, false);
         JavaRDD<Row> rows = mergedBuckets(jsc, job).mapPartitionsWithIndex((bucket, states) -> {
-            long[] all = indexBroadcast.value();
-            int n = 0;
-            for (long label : all) {
-                if (LabelState.partOf(label, job.buckets()) == bucket && !(job.excludeBackground() && label == 0)) {
-                    n++;
-                }
-            }
-            long[] labels = new long[n];
-            long[] positions = new long[n];
-            n = 0;
-            for (int p = 0; p < all.length; p++) {
-                long label = all[p];
-                if (LabelState.partOf(label, job.buckets()) == bucket && !(job.excludeBackground() && label == 0)) {
-                    labels[n] = label;
-                    positions[n++] = p;
-                }
-            }
             LabelState state = states.hasNext() ? states.next()
                     : new LabelState(job.features(), job.imageType() == null ? 0 : job.channelNames().size());
-            return rowsOf(job, state, labels, positions).iterator();
+            return WideRows.ofIndex(job, state, indexBroadcast.value(), bucket).iterator();
         }, true);
         Dataset<Row> table = spark.createDataFrame(rows, withPosition);
         return (sorted ? table.orderBy(functions.col(POSITION)) : table).drop(POSITION);
     }
 
-    /** The wide-table rows of one bucket: its own labels (ascending), or the given index labels. */
-    private static List<Row> rowsOf(JobSpec job, LabelState state, long[] labels, long[] positions) {
-        if (labels == null) {
-            labels = state.labels();
-            java.util.Arrays.sort(labels);
-            if (job.excludeBackground() && labels.length > 0 && java.util.Arrays.binarySearch(labels, 0L) >= 0) {
-                labels = java.util.Arrays.stream(labels).filter(l -> l != 0).toArray();
-            }
-        }
-        AggregationResult result = AggregationResult.computeAndRelease(state, job.statistics(), job.quantiles(), labels,
-                job.imageType(), job.instanceKey(), job.instanceSizeKey(), 1);
-        StatTable table = result.wideTable(job.channelNames());
-        List<Column> columns = table.columns();
-        int width = columns.size() + (positions == null ? 0 : 1);
-        List<Row> rows = new ArrayList<>(table.rowCount());
-        for (int r = 0; r < table.rowCount(); r++) {
-            Object[] values = new Object[width];
-            for (int c = 0; c < columns.size(); c++) {
-                Column col = columns.get(c);
-                if (col instanceof LongColumn l) {
-                    values[c] = l.unsigned() ? uint64Value(l.values()[r]) : (Object) l.values()[r];
-                } else {
-                    DoubleColumn d = (DoubleColumn) col;
-                    values[c] = d.valueType() == DType.FLOAT64 ? (Object) d.values()[r]
-                            : typedValue(d.valueType(), d.values()[r]);
-                }
-            }
-            if (positions != null) {
-                values[width - 1] = positions[r];
-            }
-            rows.add(RowFactory.create(values));
-        }
-        return rows;
-    }
 }

@@ -109,7 +109,7 @@ class SparkRasterAggregatorTest {
         InMemorySource image = Fixtures.image3d(13);
         Path marker = dir.resolve("failed-once");
         Dataset<Row> table = SparkRasterAggregator.builder().mask(mask).image(image).blockPartitions(4)
-                .labelBuckets(2).faultInjection(new SparkRasterAggregator.FaultInjection(marker.toString(), 1, false))
+                .labelBuckets(2).faultInjection(new FaultInjection(marker.toString(), 1, false))
                 .build().aggregate(spark());
         Fixtures.assertSameTable(table,
                 Fixtures.reference(mask, image, Statistic.all(), null, false, List.of("0", "1", "2")));

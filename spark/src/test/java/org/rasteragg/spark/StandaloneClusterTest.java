@@ -100,7 +100,7 @@ class StandaloneClusterTest {
         Path marker = dir.resolve("executor-killed");
         Dataset<Row> table = SparkRasterAggregator.builder().mask(MASK).image(IMAGE).blockPartitions(6)
                 .labelBuckets(3)
-                .faultInjection(new SparkRasterAggregator.FaultInjection(marker.toString(), 3, true))
+                .faultInjection(new FaultInjection(marker.toString(), 3, true))
                 .build().aggregate(spark);
         Fixtures.assertSameTable(table, reference());
         assertThat(Files.exists(marker)).as("an executor JVM was halted").isTrue();
