@@ -9,7 +9,7 @@ import java.util.List;
 import org.rasteragg.zarr.Json;
 import org.rasteragg.zarr.codec.ZstdConfig;
 import org.rasteragg.zarr.codec.blosc.BloscConfig;
-import org.rasteragg.zarr.codec.blosc.BloscFrame;
+import org.rasteragg.zarr.codec.blosc.BloscFrameWriter;
 import org.rasteragg.zarr.store.Store;
 
 /**
@@ -50,7 +50,7 @@ final class StringArrays {
             byte[] vlen = vlenUtf8(values.subList(start, Math.min(n, start + chunk)), chunk);
             String key = zarrFormat == 3 ? "c/" + c : String.valueOf(c);
             store.put(Store.join(path, key), zarrFormat == 3 ? ZstdConfig.compress(vlen, 0, vlen.length, 0, false)
-                    : BloscFrame.compress(vlen, 1, "lz4", 5, BloscConfig.SHUFFLE, 0));
+                    : BloscFrameWriter.compress(vlen, 1, "lz4", 5, BloscConfig.SHUFFLE, 0));
         }
     }
 

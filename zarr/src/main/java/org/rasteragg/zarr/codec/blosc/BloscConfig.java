@@ -107,7 +107,7 @@ public record BloscConfig(String cname, int clevel, int shuffle, int typesize, i
 
         @Override
         public byte[] encode(byte[] decoded) {
-            return BloscFrame.compress(decoded, typesize, config.cname, config.clevel, effectiveShuffle,
+            return BloscFrameWriter.compress(decoded, typesize, config.cname, config.clevel, effectiveShuffle,
                     config.blocksize);
         }
 

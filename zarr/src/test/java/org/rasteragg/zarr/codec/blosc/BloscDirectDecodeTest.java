@@ -28,7 +28,7 @@ class BloscDirectDecodeTest {
             raw[i] = (byte) (i % 11 == 0 ? r.nextInt() : i / 64);
         }
         int blocksize = blockChoice == 0 ? 0 : 128 * size * blockChoice;
-        byte[] frame = BloscFrame.compress(raw, size, CNAMES[cname], 5, shuffle, blocksize);
+        byte[] frame = BloscFrameWriter.compress(raw, size, CNAMES[cname], 5, shuffle, blocksize);
         Object direct = t.allocate(elements);
         boolean used = BloscFrame.decompressInto(frame, direct, elements, size, littleEndian);
         byte[] bytes = BloscFrame.decompress(frame, raw.length);
