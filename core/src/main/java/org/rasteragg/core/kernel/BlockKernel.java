@@ -247,48 +247,55 @@ public final class BlockKernel {
             rowSlots = new int[ex];
             aboveSlots = new int[ex];
         }
-        boolean haveAbove = false;
         for (int z = 0; z < ez; z++) {
             for (int y = 0; y < ey; y++) {
-                int from = ((z0 + z) * cy + (y0 + y)) * cx + x0;
-                RowReader.labels(mask, maskType, from, rowLabels, ex);
-                if (maskType == DType.UINT64) {
-                    checkUnsigned(block, z, y, ex);
-                }
-                // One loop over the voxels whose only unpredictable branch is a change of label:
-                // all per-run work (slot, count, coordinates) happens there, once per run.
-                long label = rowLabels[0];
-                int slot = slotAt(label, 0, ex, haveAbove);
-                int runFrom = 0;
-                int[] slots = rowSlots;
-                slots[0] = slot;
-                long[] row = rowLabels;
-                for (int x = 1; x < ex; x++) {
-                    long next = row[x];
-                    if (next != label) {
-                        closeRun(slot, runFrom, x, v, z, y);
-                        label = next;
-                        slot = slotAt(label, x, ex, haveAbove);
-                        runFrom = x;
-                    }
-                    slots[x] = slot;
-                }
-                closeRun(slot, runFrom, ex, v, z, y);
-                if (fillSlots) {
-                    System.arraycopy(rowSlots, 0, slotOf, v, ex);
-                }
-                long[] labelsSwap = aboveLabels;
-                aboveLabels = rowLabels;
-                rowLabels = labelsSwap;
-                int[] slotsSwap = aboveSlots;
-                aboveSlots = rowSlots;
-                rowSlots = slotsSwap;
-                haveAbove = true;
+                mapRow(block, mask, maskType, ((z0 + z) * cy + (y0 + y)) * cx + x0, z, y, ex, v, z > 0 || y > 0);
                 v += ex;
             }
         }
         runStart[runCount] = v;
         return labelCount;
+    }
+
+    /**
+     * Cuts row {@code (z, y)} of the block, starting at {@code from} in the mask chunk, into runs;
+     * {@code v} is the block voxel index of its first voxel. A method of its own so that the JIT
+     * compiles the voxel loop with a profile in which it ends (see IntegerChannelReducer.firstPass).
+     */
+    private void mapRow(Block block, Object mask, DType maskType, int from, int z, int y, int ex, int v,
+            boolean haveAbove) {
+        RowReader.labels(mask, maskType, from, rowLabels, ex);
+        if (maskType == DType.UINT64) {
+            checkUnsigned(block, z, y, ex);
+        }
+        // One loop over the voxels whose only unpredictable branch is a change of label:
+        // all per-run work (slot, count, coordinates) happens there, once per run.
+        long label = rowLabels[0];
+        int slot = slotAt(label, 0, ex, haveAbove);
+        int runFrom = 0;
+        int[] slots = rowSlots;
+        slots[0] = slot;
+        long[] row = rowLabels;
+        for (int x = 1; x < ex; x++) {
+            long next = row[x];
+            if (next != label) {
+                closeRun(slot, runFrom, x, v, z, y);
+                label = next;
+                slot = slotAt(label, x, ex, haveAbove);
+                runFrom = x;
+            }
+            slots[x] = slot;
+        }
+        closeRun(slot, runFrom, ex, v, z, y);
+        if (fillSlots) {
+            System.arraycopy(rowSlots, 0, slotOf, v, ex);
+        }
+        long[] labelsSwap = aboveLabels;
+        aboveLabels = rowLabels;
+        rowLabels = labelsSwap;
+        int[] slotsSwap = aboveSlots;
+        aboveSlots = rowSlots;
+        rowSlots = slotsSwap;
     }
 
     /**

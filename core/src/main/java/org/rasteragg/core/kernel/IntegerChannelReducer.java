@@ -79,39 +79,62 @@ final class IntegerChannelReducer implements ChannelReducer {
         }
     }
 
+    /**
+     * Pass one over every row and channel. Each row's voxel loop is a method of its own, which the
+     * JIT compiles with a profile in which the loop ends (it ends on every call). Inside the block's
+     * row loop, C2 compiled the voxel loops on-stack during the first block's first call, with exits
+     * never yet taken, as uncommon traps; the end of that block then threw the compiled code away
+     * (JFR jdk.Deoptimization: unstable_if) and the pass ran in slower tiers until recompiled,
+     * some hundreds of milliseconds of a cold 4096^2 run.
+     */
     private void firstPass(ImageRows rows, int[] slotOf, int labels, int channels, boolean sums, boolean minMax) {
         int ex = rows.width();
         int[] x = row;
-        long[] s = sum;
-        int[] min = lo;
-        int[] max = hi;
         int v = 0;
         for (int r = 0; r < rows.count(); r++) {
             for (int c = 0; c < channels; c++) {
                 rows.readIntegers(c, r, x);
                 int base = (c * labels) << LANE_BITS;
                 if (sums && minMax) {
-                    for (int i = 0; i < ex; i++) {
-                        int j = base + ((slotOf[v + i] << LANE_BITS) | (i & LANE_MASK));
-                        int value = x[i];
-                        s[j] += value;
-                        min[j] = Math.min(min[j], value);
-                        max[j] = Math.max(max[j], value);
-                    }
+                    addSumsAndExtremes(x, ex, slotOf, v, base);
                 } else if (sums) {
-                    for (int i = 0; i < ex; i++) {
-                        s[base + ((slotOf[v + i] << LANE_BITS) | (i & LANE_MASK))] += x[i];
-                    }
+                    addSums(x, ex, slotOf, v, base);
                 } else {
-                    for (int i = 0; i < ex; i++) {
-                        int j = base + ((slotOf[v + i] << LANE_BITS) | (i & LANE_MASK));
-                        int value = x[i];
-                        min[j] = Math.min(min[j], value);
-                        max[j] = Math.max(max[j], value);
-                    }
+                    addExtremes(x, ex, slotOf, v, base);
                 }
             }
             v += ex;
+        }
+    }
+
+    private void addSumsAndExtremes(int[] x, int ex, int[] slotOf, int v, int base) {
+        long[] s = sum;
+        int[] min = lo;
+        int[] max = hi;
+        for (int i = 0; i < ex; i++) {
+            int j = base + ((slotOf[v + i] << LANE_BITS) | (i & LANE_MASK));
+            int value = x[i];
+            s[j] += value;
+            min[j] = Math.min(min[j], value);
+            max[j] = Math.max(max[j], value);
+        }
+    }
+
+    private void addSums(int[] x, int ex, int[] slotOf, int v, int base) {
+        long[] s = sum;
+        for (int i = 0; i < ex; i++) {
+            s[base + ((slotOf[v + i] << LANE_BITS) | (i & LANE_MASK))] += x[i];
+        }
+    }
+
+    private void addExtremes(int[] x, int ex, int[] slotOf, int v, int base) {
+        int[] min = lo;
+        int[] max = hi;
+        for (int i = 0; i < ex; i++) {
+            int j = base + ((slotOf[v + i] << LANE_BITS) | (i & LANE_MASK));
+            int value = x[i];
+            min[j] = Math.min(min[j], value);
+            max[j] = Math.max(max[j], value);
         }
     }
 
@@ -153,42 +176,55 @@ final class IntegerChannelReducer implements ChannelReducer {
         }
     }
 
+    /** Pass two over every row and channel; each row's voxel loop a method of its own, as in {@link #firstPass}. */
     private void secondPass(ImageRows rows, int[] slotOf, int labels, int channels, boolean higher) {
         int ex = rows.width();
         int[] x = row;
-        int[] k0 = shift;
-        double[] m = mean;
-        double[] a2 = q2;
-        double[] a3 = q3;
-        double[] a4 = q4;
         int v = 0;
         for (int r = 0; r < rows.count(); r++) {
             for (int c = 0; c < channels; c++) {
                 rows.readIntegers(c, r, x);
                 int offset = c * labels;
-                int base = offset << LANE_BITS;
                 if (higher) {
-                    for (int i = 0; i < ex; i++) {
-                        int k = slotOf[v + i];
-                        int ck = offset + k;
-                        // v - K is exact in a long; the shifted mean is small, so d keeps full precision.
-                        double d = (double) ((long) x[i] - k0[ck]) - m[ck];
-                        double d2 = d * d;
-                        int j = base + ((k << LANE_BITS) | (i & LANE_MASK));
-                        a2[j] += d2;
-                        a3[j] += d2 * d;
-                        a4[j] += d2 * d2;
-                    }
+                    addMoments(x, ex, slotOf, v, offset);
                 } else {
-                    for (int i = 0; i < ex; i++) {
-                        int k = slotOf[v + i];
-                        int ck = offset + k;
-                        double d = (double) ((long) x[i] - k0[ck]) - m[ck];
-                        a2[base + ((k << LANE_BITS) | (i & LANE_MASK))] += d * d;
-                    }
+                    addSquares(x, ex, slotOf, v, offset);
                 }
             }
             v += ex;
+        }
+    }
+
+    private void addMoments(int[] x, int ex, int[] slotOf, int v, int offset) {
+        int[] k0 = shift;
+        double[] m = mean;
+        double[] a2 = q2;
+        double[] a3 = q3;
+        double[] a4 = q4;
+        int base = offset << LANE_BITS;
+        for (int i = 0; i < ex; i++) {
+            int k = slotOf[v + i];
+            int ck = offset + k;
+            // v - K is exact in a long; the shifted mean is small, so d keeps full precision.
+            double d = (double) ((long) x[i] - k0[ck]) - m[ck];
+            double d2 = d * d;
+            int j = base + ((k << LANE_BITS) | (i & LANE_MASK));
+            a2[j] += d2;
+            a3[j] += d2 * d;
+            a4[j] += d2 * d2;
+        }
+    }
+
+    private void addSquares(int[] x, int ex, int[] slotOf, int v, int offset) {
+        int[] k0 = shift;
+        double[] m = mean;
+        double[] a2 = q2;
+        int base = offset << LANE_BITS;
+        for (int i = 0; i < ex; i++) {
+            int k = slotOf[v + i];
+            int ck = offset + k;
+            double d = (double) ((long) x[i] - k0[ck]) - m[ck];
+            a2[base + ((k << LANE_BITS) | (i & LANE_MASK))] += d * d;
         }
     }
 
