@@ -73,7 +73,7 @@ public record Summary(int labels, int pairs, List<String> columns, long voxels, 
         }
         ArrayNode w = root.putArray("warnings");
         warnings.forEach(w::add);
-        return root.toString();
+        return org.rasteragg.zarr.Json.compact(root);
     }
 
     private static String tablePath(StatsJob job) {
