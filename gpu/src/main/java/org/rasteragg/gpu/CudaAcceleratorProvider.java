@@ -17,8 +17,9 @@ import org.rasteragg.core.state.LabelState;
  * AUTO runs them on the CPU engine.
  *
  * <p>The device is opened on the first {@link #unavailableReason} (once per JVM). Nothing here
- * touches the foreign function API unless the JVM resolved {@code jdk.incubator.foreign}, so
- * without it the provider only says so. Thread-safe.
+ * touches the foreign function API unless the JVM resolved {@code jdk.incubator.foreign} and the
+ * driver library is on the linker's paths ({@link DriverLibrary}), so without either the provider
+ * only says so. Thread-safe.
  */
 public final class CudaAcceleratorProvider implements AcceleratorProvider {
 
@@ -56,6 +57,9 @@ public final class CudaAcceleratorProvider implements AcceleratorProvider {
         if (ModuleLayer.boot().findModule("jdk.incubator.foreign").isEmpty()) {
             return "the JVM runs without the module jdk.incubator.foreign that the CUDA binding needs "
                     + "(java --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED)";
+        }
+        if (!DriverLibrary.findable(CudaDriver.LIBRARY, System.getenv("LD_LIBRARY_PATH"))) {
+            return "no CUDA driver library (" + CudaDriver.LIBRARY + "): not found in " + DriverLibrary.searched();
         }
         try {
             return CudaDevice.open();
