@@ -5,7 +5,6 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import org.rasteragg.core.array.DType;
 import org.rasteragg.core.plan.Block;
 import org.rasteragg.core.state.Features;
 
@@ -52,10 +51,6 @@ final class VectorChannelReducer implements ChannelReducer {
 
     VectorChannelReducer(Features features) {
         this.features = features;
-    }
-
-    static boolean handles(DType type) {
-        return type == DType.UINT8 || type == DType.INT8 || type == DType.UINT16 || type == DType.INT16;
     }
 
     @Override

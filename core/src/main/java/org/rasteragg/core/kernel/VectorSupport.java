@@ -22,29 +22,53 @@ final class VectorSupport {
 
     /**
      * The vector reducer when it applies: images of integers up to 16 bits (their sums are exact in
-     * float64 lanes) with two channels or more (channels fill the vector lanes).
+     * float64 lanes) with two channels or more (channels fill the vector lanes). It is made, and the
+     * vector API's classes loaded (some 50, 70 ms on a cold run's first block), only once the
+     * warm-up has compiled it: a run that ends before, as any up to about 4096^2 does, never pays.
      */
     static ChannelReducer reducerFor(Features features, DType type, int channels) {
-        ChannelReducer vector = vectorReducerFor(features, type, channels);
-        return vector == null ? null : new WarmingReducer(vector, new IntegerChannelReducer(features),
+        if (!applies(type, channels)) {
+            return null;
+        }
+        return new WarmingReducer(features, new IntegerChannelReducer(features),
                 new VectorWarmup.Deferred(features, type, channels));
     }
 
     /** {@link #reducerFor} without the warm-up: the vector reducer itself, or null. */
     static ChannelReducer vectorReducerFor(Features features, DType type, int channels) {
-        if (!AVAILABLE || channels < 2 || !VectorChannelReducer.handles(type)) {
-            return null;
-        }
-        return new VectorChannelReducer(features);
+        return applies(type, channels) ? new VectorChannelReducer(features) : null;
     }
 
-    /** The vector reducer once it runs compiled, the scalar one before (see {@link VectorWarmup}). */
-    private record WarmingReducer(ChannelReducer vector, ChannelReducer scalar, VectorWarmup.Deferred warmup)
-            implements ChannelReducer {
+    /** Whether the vector reducer handles images of {@code type} with {@code channels} channels here. */
+    private static boolean applies(DType type, int channels) {
+        return AVAILABLE && channels >= 2
+                && (type == DType.UINT8 || type == DType.INT8 || type == DType.UINT16 || type == DType.INT16);
+    }
+
+    /** The vector reducer once it runs compiled (made then), the scalar one before (see {@link VectorWarmup}). */
+    private static final class WarmingReducer implements ChannelReducer {
+
+        private final Features features;
+        private final ChannelReducer scalar;
+        private final VectorWarmup.Deferred warmup;
+        private ChannelReducer vector;
+
+        WarmingReducer(Features features, ChannelReducer scalar, VectorWarmup.Deferred warmup) {
+            this.features = features;
+            this.scalar = scalar;
+            this.warmup = warmup;
+        }
 
         @Override
         public void reduce(Block block, ImageRows rows, int[] slotOf, long[] counts, BlockPartial p) {
-            (warmup.warm(block.voxels()) ? vector : scalar).reduce(block, rows, slotOf, counts, p);
+            if (!warmup.warm(block.voxels())) {
+                scalar.reduce(block, rows, slotOf, counts, p);
+                return;
+            }
+            if (vector == null) {
+                vector = new VectorChannelReducer(features);
+            }
+            vector.reduce(block, rows, slotOf, counts, p);
         }
     }
 }
