@@ -30,9 +30,11 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        if (!java.util.Arrays.asList(args).contains("--debug")) {
+        if (!java.util.Arrays.asList(args).contains("--debug")
+                && System.getProperty("java.util.logging.config.class") == null
+                && System.getProperty("java.util.logging.config.file") == null) {
             // Warnings reach the user in the summary; keep java.util.logging's copies off the terminal.
-            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
+            System.setProperty("java.util.logging.config.class", QuietLogging.class.getName());
         }
         System.exit(run(args));
     }
