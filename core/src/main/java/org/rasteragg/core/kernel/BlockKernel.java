@@ -161,12 +161,7 @@ public final class BlockKernel {
         System.arraycopy(labels, 0, p.labels, 0, labelCount);
         System.arraycopy(counts, 0, p.counts, 0, labelCount);
         if (p.coordinateSums != null) {
-            long[] o = block.origin();
-            for (int k = 0; k < labelCount; k++) {
-                for (int a = 0; a < 3; a++) {
-                    p.coordinateSums[3 * k + a] = (double) (coords[3 * k + a] + counts[k] * o[a]);
-                }
-            }
+            coordinateSums(block.origin(), labelCount, p.coordinateSums);
         }
         if (geometry != null) {
             geometry.fill(p, counts, block.origin(), labelCount);
@@ -221,6 +216,19 @@ public final class BlockKernel {
             int64Extremes = Int64RunExtremes.of(features, type);
         }
         return int64Extremes;
+    }
+
+    /**
+     * The slots' coordinate sums in the image's frame. A loop over the labels in a method of its
+     * own, so that process() has no long loop for C2 to compile on-stack (it did twice, besides
+     * the normal compilation).
+     */
+    private void coordinateSums(long[] origin, int labelCount, double[] out) {
+        for (int k = 0; k < labelCount; k++) {
+            for (int a = 0; a < 3; a++) {
+                out[3 * k + a] = (double) (coords[3 * k + a] + counts[k] * origin[a]);
+            }
+        }
     }
 
     /** Cuts the block into runs, counts voxels and sums coordinates per slot; returns the slot count. */
