@@ -19,9 +19,24 @@ import java.util.List;
 final class DriverLibrary {
 
     private static final Path LINKER_CACHE = Path.of("/etc/ld.so.cache");
-    private static final List<String> DEFAULT_DIRECTORIES = List.of("/lib", "/usr/lib", "/lib64", "/usr/lib64");
+    /** The linker's built-in directories, with Debian's multiarch ones for this machine's architecture. */
+    private static final List<String> DEFAULT_DIRECTORIES = defaultDirectories(System.getProperty("os.arch", ""));
 
     private DriverLibrary() {
+    }
+
+    static List<String> defaultDirectories(String arch) {
+        List<String> d = new ArrayList<>(List.of("/lib", "/usr/lib", "/lib64", "/usr/lib64"));
+        String multiarch = switch (arch) {
+            case "amd64", "x86_64" -> "x86_64-linux-gnu";
+            case "aarch64", "arm64" -> "aarch64-linux-gnu";
+            default -> null;
+        };
+        if (multiarch != null) {
+            d.add("/lib/" + multiarch);
+            d.add("/usr/lib/" + multiarch);
+        }
+        return List.copyOf(d);
     }
 
     /**
@@ -41,8 +56,12 @@ final class DriverLibrary {
         }
         directories.addAll(DEFAULT_DIRECTORIES);
         for (String d : directories) {
-            if (Files.exists(Path.of(d).resolve(soname))) {
-                return true;
+            try {
+                if (Files.exists(Path.of(d).resolve(soname))) {
+                    return true;
+                }
+            } catch (java.nio.file.InvalidPathException | SecurityException e) {
+                // not a directory the linker could search either
             }
         }
         return inLinkerCache(soname, LINKER_CACHE);

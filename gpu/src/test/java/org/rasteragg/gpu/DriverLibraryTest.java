@@ -20,7 +20,10 @@ class DriverLibraryTest {
 
     @Test
     void theCLibraryOfThisMachineIsFindableAndAMadeUpOneIsNot() {
+        // glibc's C library: in the linker cache or a default directory of any glibc system.
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/etc/ld.so.cache")), "a glibc system");
         assertThat(DriverLibrary.findable("libc.so.6", null)).isTrue();
+        assertThat(DriverLibrary.inLinkerCache("libc.so.6", Path.of("/etc/ld.so.cache"))).isTrue();
         assertThat(DriverLibrary.findable("librasteragg-no-such-library.so.1", null)).isFalse();
     }
 
@@ -29,6 +32,15 @@ class DriverLibraryTest {
         Files.writeString(dir.resolve("librasteragg-test.so.1"), "not really a library");
         assertThat(DriverLibrary.findable("librasteragg-test.so.1", "/nonexistent:" + dir)).isTrue();
         assertThat(DriverLibrary.findable("librasteragg-test.so.1", "/nonexistent")).isFalse();
+        assertThat(DriverLibrary.findable("librasteragg-test.so.1", "bad\0path:" + dir)).isTrue();
+    }
+
+    @Test
+    void theDefaultDirectoriesIncludeDebiansMultiarchOnes() {
+        assertThat(DriverLibrary.defaultDirectories("amd64")).contains("/usr/lib", "/lib/x86_64-linux-gnu",
+                "/usr/lib/x86_64-linux-gnu");
+        assertThat(DriverLibrary.defaultDirectories("aarch64")).contains("/usr/lib/aarch64-linux-gnu");
+        assertThat(DriverLibrary.defaultDirectories("riscv64")).containsExactly("/lib", "/usr/lib", "/lib64", "/usr/lib64");
     }
 
     @Test
@@ -50,6 +62,7 @@ class DriverLibraryTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(reason != null && !DriverLibrary.findable(CudaDriver.LIBRARY,
                 System.getenv("LD_LIBRARY_PATH")), "a CUDA driver library is installed");
         assertThat(reason).isEqualTo("no CUDA driver library (libcuda.so.1): not found in LD_LIBRARY_PATH,"
-                + " /etc/ld.so.cache and /lib, /usr/lib, /lib64, /usr/lib64");
+                + " /etc/ld.so.cache and " + String.join(", ", DriverLibrary.defaultDirectories(System.getProperty("os.arch"))));
+        assertThat(reason).contains("/lib, /usr/lib, /lib64, /usr/lib64");
     }
 }
