@@ -265,11 +265,12 @@ final class StatePages {
             // Every loop over the labels is in a small method of its own, and transpose has one call
             // site: C2 compiled this method on-stack once per long loop, each time with the loop
             // nests inlined (nine transposes: 0.3 CPU-s of a cold 4096^2 run; one: still 0.3 s in
-            // three compilations, for a method that runs for 20 ms).
+            // three compilations, for a method that runs for 20 ms). A page holds exactly the parts
+            // its features need (Page's constructor): the others are null.
             double[][] sources = {shifts, sums, q2, q3, q4, lo, hi};
             double[][] targets = {p.shifts, p.sums, p.m2, p.m3, p.m4, p.min, p.max};
             for (int part = 0; part < sources.length; part++) {
-                if (takes(part, order, p.min != null)) {
+                if (targets[part] != null) {
                     transpose(sources[part], targets[part], from, o, n, stride);
                 }
             }
@@ -294,16 +295,6 @@ final class StatePages {
                 clearMoments(p, (o + i) * channels);
             }
         }
-    }
-
-    /** Whether part {@code part} of {@link #openAll}'s list (shifts, sums, m2, m3, m4, min, max) is kept. */
-    private static boolean takes(int part, int momentOrder, boolean minMax) {
-        return switch (part) {
-            case 0, 1 -> momentOrder >= 1;
-            case 2 -> momentOrder >= 2;
-            case 3, 4 -> momentOrder >= 4;
-            default -> minMax;
-        };
     }
 
     /** Values {@code from .. from + n - 1} of each channel ({@code + c * stride}) into slots {@code o ..}. */
