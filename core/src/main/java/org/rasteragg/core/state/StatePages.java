@@ -250,7 +250,6 @@ final class StatePages {
      */
     void openAll(int slot, int count, long[] labels, long[] counts, double[] coords, double[] shifts, double[] sums,
             double[] q2, double[] q3, double[] q4, double[] lo, double[] hi, int first, int stride) {
-        int order = features.momentOrder();
         for (int done = 0; done < count; ) {
             int s = slot + done;
             Page p = pageOpening(s);
@@ -274,7 +273,7 @@ final class StatePages {
                     transpose(sources[part], targets[part], from, o, n, stride);
                 }
             }
-            if (order >= 1) {
+            if (p.shifts != null) {
                 clearEmptyMoments(p, o, counts, from, n);
             }
             done += n;
