@@ -99,3 +99,47 @@ def test_a_java_older_than_17_is_refused_by_name(tmp_path):
     home = fake_java_home(tmp_path / "jdk8", "1.8.0_392")
     with pytest.raises(_jvm.JavaNotFoundError, match=r"needs Java 17 or newer, but JAVA_HOME=.* is Java 8"):
         _jvm.find_libjvm({"JAVA_HOME": str(home)})
+
+
+
+# pytest's faulthandler plugin (and python -X faulthandler) enables faulthandler before the VM starts;
+# disabling it puts the default SIGSEGV handler back over HotSpot's, and the VM's next implicit null
+# check or safepoint poll then kills the process (a bare exit status 139, seen at interpreter exit).
+FAULTHANDLER_BEFORE_THE_VM = textwrap.dedent("""
+    import atexit, faulthandler, signal
+    faulthandler.enable()
+    import jpype  # JPype's exit handler first: the check below runs after rasteragg's and before JPype's
+    import numpy as np, rasteragg
+    from rasteragg import _signals
+    vm = {}
+    def check_at_exit():
+        print("at exit, the VM's handler:", _signals.same_handler(_signals.current(signal.SIGSEGV), vm["segv"]), flush=True)
+    atexit.register(check_at_exit)
+    rasteragg.RasterAggregator(np.zeros((1, 2, 2), np.int64)).aggregate_area()
+    vm["segv"] = _signals.current(signal.SIGSEGV)
+    faulthandler.disable()
+    print("after disable, the VM's handler:", _signals.same_handler(_signals.current(signal.SIGSEGV), vm["segv"]), flush=True)
+""")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signal handlers")
+def test_the_next_use_after_a_faulthandler_disable_puts_the_vm_handlers_back():
+    code = FAULTHANDLER_BEFORE_THE_VM + textwrap.dedent("""
+        rasteragg.RasterAggregator(np.zeros((1, 2, 2), np.int64)).aggregate_area()
+        print("after the next use, the VM's handler:", _signals.same_handler(_signals.current(signal.SIGSEGV), vm["segv"]), flush=True)
+        try:
+            jpype.JClass("java.util.ArrayList")().addAll(None)  # an implicit null check: a SIGSEGV in the VM
+        except Exception as e:
+            print("caught", type(e).__name__.rsplit(".", 1)[-1], flush=True)
+    """)
+    assert run_python({}, code) == ["after disable, the VM's handler: False",  # the hazard is real here
+                                    "after the next use, the VM's handler: True",
+                                    "caught NullPointerException",  # not a segmentation fault
+                                    "at exit, the VM's handler: True"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signal handlers")
+def test_the_vm_handlers_are_back_at_exit_before_the_vm_shuts_down():
+    # nothing uses rasteragg after the disable (as at the end of a pytest run): the exit handler restores
+    assert run_python({}, FAULTHANDLER_BEFORE_THE_VM) == ["after disable, the VM's handler: False",
+                                                          "at exit, the VM's handler: True"]

@@ -14,6 +14,8 @@ import sys
 import threading
 from pathlib import Path
 
+from . import _signals
+
 # The heap bound when nothing else is asked for: half the memory the machine (or container) gives,
 # the other half left to Python and dask's chunks.
 DEFAULT_HEAP_OPTION = "-XX:MaxRAMPercentage=50"
@@ -180,6 +182,7 @@ def ensure_started():
             raise _failure from e
         if jpype.isJVMStarted():
             _check_engine_classes(jpype)
+            _signals.restore_vm_handlers()
             return jpype
         try:
             libjvm = find_libjvm()
@@ -192,6 +195,7 @@ def ensure_started():
                 reason = str(e).strip()
                 raise JVMStartError(f"cannot start the Java VM {libjvm} with options {options}: {reason} "
                                     "(the VM prints its reason on stderr)") from e
+            _signals.remember_vm_handlers()
             _quiet_java_logging(jpype)
             _check_engine_classes(jpype)
         except (JavaNotFoundError, JVMStartError) as e:
