@@ -182,6 +182,40 @@ def test_a_failing_chunk_raises_its_own_error():
         agg.aggregate_area()
 
 
+def test_no_chunk_is_read_after_the_error_reached_the_caller():
+    # one chunk fails while another worker is inside a slow read of the same dask array
+    import threading
+    import time
+
+    mask, image = tissue(shape=(1, 32, 32))
+    second_started, reads = threading.Event(), {"open": 0, "after_error": 0}
+    failed = threading.Event()
+
+    def slow_or_broken(block, block_info=None):
+        reads["open"] += 1
+        try:
+            where = block_info[0]["chunk-location"]
+            if where == (0, 0, 0):
+                second_started.wait(10)
+                failed.set()
+                raise OSError("disk gone at chunk (0, 0, 0)")
+            if where == (0, 0, 1):
+                second_started.set()
+                time.sleep(0.3)
+            if failed.is_set() and where != (0, 0, 1):
+                reads["after_error"] += 1
+            return block
+        finally:
+            reads["open"] -= 1
+
+    lazy = da.from_array(mask, chunks=(1, 32, 16)).map_blocks(slow_or_broken, dtype=mask.dtype)
+    with pytest.raises(OSError, match=r"disk gone at chunk \(0, 0, 0\)"):
+        rasteragg.RasterAggregator(lazy, threads=2).aggregate_area()
+    assert second_started.is_set()
+    assert reads["open"] == 0  # the slow read ended before the error was raised here
+    assert reads["after_error"] == 0
+
+
 def write_zarr(path, array, chunks):
     z = zarr.open(str(path), mode="w", shape=array.shape, chunks=chunks, dtype=array.dtype)
     z[...] = array

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rasteragg.core.InputValidation;
@@ -33,6 +34,8 @@ import org.rasteragg.core.state.LabelState;
  */
 public final class AggregationEngine {
 
+    /** How long a failed run waits for its other workers' chunk reads to end (see stopWorkers). */
+    private static final long READERS_GRACE_SECONDS = 30;
     /** Heap kept free for everything else when honouring a memory bound. */
     private static final long RESERVE_BYTES = 64L << 20;
 
@@ -141,9 +144,24 @@ public final class AggregationEngine {
             }
         } finally {
             if (workers != null) {
-                workers.shutdownNow();
+                stopWorkers(workers);
             }
             buffers.clear();
+        }
+    }
+
+    /**
+     * Interrupts the workers and waits for the reads they are in: after a failed block the others
+     * may still be inside the caller's chunk source (a dask array read by Python code), which must not
+     * run on once the error has reached the caller. A read that ignores the interrupt is waited for
+     * up to {@link #READERS_GRACE_SECONDS}, so that one stuck source cannot hide the error for ever.
+     */
+    private static void stopWorkers(ExecutorService workers) {
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(READERS_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

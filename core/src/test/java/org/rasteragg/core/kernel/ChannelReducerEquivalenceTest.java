@@ -42,7 +42,7 @@ class ChannelReducerEquivalenceTest {
     }
 
     @Test
-    void theWarmUpEndsAndKernelsGetTheVectorReducerOnlyOnceItIsWarm() throws InterruptedException {
+    void theWarmUpEndsAndTheReducerKernelsGetGivesTheScalarBits() throws InterruptedException {
         assumeTrue(VectorSupport.AVAILABLE, "jdk.incubator.vector is not resolved in this JVM");
         Features features = new Features(4, true, true);
         VectorWarmup warmup = VectorWarmup.of(features, DType.UINT16, 5);
@@ -51,8 +51,9 @@ class ChannelReducerEquivalenceTest {
             Thread.sleep(50);
         }
         assertThat(warmup.finished()).as("warm-up ended within a minute").isTrue();
-        // With C2 (any JVM the build runs on) the vector reducer gets compiled.
-        assertThat(warmup.warm()).isTrue();
+        // Whether the vector reducer beat the scalar one in time (warm) depends on the machine's load
+        // (it once lost on a busy 2-core machine): the bench shows the speed; here, either way, the
+        // reducer the kernels get gives the scalar reducer's bits.
         Random random = new Random(3);
         ChannelReducer selecting = VectorSupport.reducerFor(features, DType.UINT16, 5);
         for (int round = 0; round < 4; round++) {
