@@ -189,10 +189,14 @@ def test_no_chunk_is_read_after_the_error_reached_the_caller():
 
     mask, image = tissue(shape=(1, 32, 32))
     second_started, reads = threading.Event(), {"open": 0, "after_error": 0}
-    failed = threading.Event()
+    failed, counting = threading.Event(), threading.Lock()
+
+    def count(key, step):
+        with counting:
+            reads[key] += step
 
     def slow_or_broken(block, block_info=None):
-        reads["open"] += 1
+        count("open", 1)
         try:
             where = block_info[0]["chunk-location"]
             if where == (0, 0, 0):
@@ -203,10 +207,10 @@ def test_no_chunk_is_read_after_the_error_reached_the_caller():
                 second_started.set()
                 time.sleep(0.3)
             if failed.is_set() and where != (0, 0, 1):
-                reads["after_error"] += 1
+                count("after_error", 1)
             return block
         finally:
-            reads["open"] -= 1
+            count("open", -1)
 
     lazy = da.from_array(mask, chunks=(1, 32, 16)).map_blocks(slow_or_broken, dtype=mask.dtype)
     with pytest.raises(OSError, match=r"disk gone at chunk \(0, 0, 0\)"):
