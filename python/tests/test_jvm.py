@@ -143,3 +143,30 @@ def test_the_vm_handlers_are_back_at_exit_before_the_vm_shuts_down():
     # nothing uses rasteragg after the disable (as at the end of a pytest run): the exit handler restores
     assert run_python({}, FAULTHANDLER_BEFORE_THE_VM) == ["after disable, the VM's handler: False",
                                                           "at exit, the VM's handler: True"]
+
+
+@pytest.mark.parametrize("daemon", [False, True])
+@pytest.mark.parametrize("main_uses_it", [False, True])
+def test_a_vm_started_on_a_worker_thread_does_not_hold_the_exit(daemon, main_uses_it):
+    # the thread that creates the VM is its user thread, which the VM's shutdown waits for; a worker
+    # thread (napari's, a pool's) is never detached, so the process hung at exit when the main
+    # thread had not used Java itself
+    code = textwrap.dedent(f"""
+        import threading, numpy as np, rasteragg
+        def first_use():
+            rasteragg.RasterAggregator(np.zeros((1, 2, 2), np.int64)).aggregate_area()
+            import jpype
+            print("daemon:", jpype.JClass("java.lang.Thread").currentThread().isDaemon(), flush=True)
+        worker = threading.Thread(target=first_use, daemon={daemon})
+        worker.start(); worker.join()
+        if {main_uses_it}:
+            rasteragg.RasterAggregator(np.zeros((1, 2, 2), np.int64)).aggregate_area()
+        print("exiting", flush=True)
+    """)
+    env = {k: v for k, v in os.environ.items() if k not in ("JAVA_HOME", "RASTERAGG_JAVA_OPTS")}
+    try:
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired as e:
+        pytest.fail(f"the process did not exit within 60 s; it printed {e.stdout!r}")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["daemon: True", "exiting"]

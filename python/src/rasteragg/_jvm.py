@@ -196,12 +196,24 @@ def ensure_started():
                 raise JVMStartError(f"cannot start the Java VM {libjvm} with options {options}: {reason} "
                                     "(the VM prints its reason on stderr)") from e
             _signals.remember_vm_handlers()
+            _daemon_if_not_main(jpype)
             _quiet_java_logging(jpype)
             _check_engine_classes(jpype)
         except (JavaNotFoundError, JVMStartError) as e:
             _failure = e
             raise
         return jpype
+
+
+def _daemon_if_not_main(jpype):
+    # The thread that creates the VM is attached to it as a user thread, which the VM's shutdown at
+    # interpreter exit waits for. Started from a worker thread (a napari or dask worker, a thread
+    # pool) that thread is never detached, and the process would hang at exit; as a daemon, like
+    # every other thread JPype attaches, it does not hold the shutdown.
+    if threading.current_thread() is not threading.main_thread():
+        thread = jpype.JClass("java.lang.Thread")
+        thread.detach()
+        thread.attachAsDaemon()
 
 
 def _quiet_java_logging(jpype):
