@@ -19,7 +19,7 @@ import ctypes
 import signal
 import sys
 
-# Larger than struct sigaction on every POSIX libc (glibc: 152 bytes, musl: 152, macOS: 16).
+# Larger than struct sigaction on the POSIX libcs we know of (glibc on x86-64 and arm64: 152 bytes; macOS: 16).
 _STRUCT_BYTES = 512
 _POINTER = ctypes.sizeof(ctypes.c_void_p)
 _SIGNALS = tuple(getattr(signal, name) for name in ("SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE") if hasattr(signal, name))
